@@ -1,0 +1,49 @@
+# Two promises: `make serve` and `make test` do all the set-up on a fresh machine with python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CLI := $(BIN)/python -m belarus_russia_defence
+DB := build/belarus_russia_defence.db
+BASE ?= origin/main
+
+.PHONY: install validate build metadata serve test docs dist diff benchmark clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+validate: $(STAMP)
+	$(CLI) validate
+
+$(DB) build: $(STAMP)
+	$(CLI) build
+	$(CLI) metadata
+
+metadata: $(STAMP)
+	$(CLI) metadata
+
+serve: build
+	$(CLI) serve --host 127.0.0.1 --port 8001
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+docs: $(STAMP)
+	$(CLI) docs
+
+dist: $(STAMP)
+	$(CLI) dist
+
+diff: $(STAMP)
+	$(CLI) diff --base $(BASE)
+
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf build dist .pytest_cache

@@ -1,0 +1,143 @@
+"""SQLite from the validated tables: keys, indexes, full-text search and named views.
+
+The database is written to a temporary file beside the target and moved into
+place only when complete, so a failed or interrupted build never leaves a
+half-written database where Datasette would serve it.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from .read import TextTable, read_all
+from .schema import Field, Package, Table
+
+DATABASE_NAME = "belarus_russia_defence"
+SQL_TYPES = {"string": str, "date": str, "integer": int, "number": float, "boolean": int}
+
+
+def default_path(package: Package) -> Path:
+    return package.root / "build" / f"{DATABASE_NAME}.db"
+
+
+def to_sql(f: Field, value):
+    """A text cell as the SQLite value that reads back to the same text."""
+    if value is None or value != value:  # None or NA
+        return None
+    if f.type == "integer":
+        return int(value)
+    if f.type == "number":
+        return float(value)
+    if f.type == "boolean":
+        return 1 if value in f.true_values else 0
+    return value
+
+
+def from_sql(f: Field, value) -> str:
+    """The inverse of ``to_sql``: the CSV text of a SQLite value."""
+    if value is None:
+        return ""
+    if f.type == "boolean":
+        return f.true_values[0] if value else f.false_values[0]
+    if f.type == "number":
+        return repr(float(value))
+    return str(value)
+
+
+def creation_order(package: Package) -> list[Table]:
+    """Tables ordered so that each comes after the tables its foreign keys point to."""
+    done, ordered = set(), []
+
+    def visit(t: Table, path=()):
+        if t.name in done or t.name in path:
+            return
+        for fk in t.foreign_keys:
+            if fk.resource != t.name:
+                visit(package.table(fk.resource), path + (t.name,))
+        done.add(t.name)
+        ordered.append(t)
+
+    for t in package.tables:
+        visit(t)
+    return ordered
+
+
+def create_table(db: sqlite_utils.Database, table: Table) -> None:
+    db[table.name].create(
+        {f.name: SQL_TYPES[f.type] for f in table.fields},
+        pk=table.primary_key[0] if len(table.primary_key) == 1 else list(table.primary_key),
+        not_null={f.name for f in table.fields if f.required or f.name in table.primary_key},
+        foreign_keys=[(fk.fields[0], fk.resource, fk.reference_fields[0]) for fk in table.foreign_keys],
+    )
+
+
+def insert_rows(conn: sqlite3.Connection, table: Table, text: TextTable) -> None:
+    fields = table.fields
+    columns = [text.frame[f.name].tolist() for f in fields]
+    rows = [tuple(to_sql(f, col[i]) for f, col in zip(fields, columns)) for i in range(len(text.frame))]
+    placeholders = ", ".join("?" for _ in fields)
+    names = ", ".join(f"[{f.name}]" for f in fields)
+    conn.executemany(f"INSERT INTO [{table.name}] ({names}) VALUES ({placeholders})", rows)
+
+
+def index_columns(table: Table) -> list[str]:
+    """Foreign-key columns and the columns Datasette facets on get an index."""
+    cols = [fk.fields[0] for fk in table.foreign_keys]
+    cols += [c for c in table.site.get("facets", []) if c not in cols]
+    return [c for c in cols if c not in table.primary_key[:1]]
+
+
+def named_view_sql(package: Package, table: Table) -> str | None:
+    """A view of a fact table with each foreign key's label and the source's URL beside it."""
+    joins, extra = [], []
+    for n, fk in enumerate(table.foreign_keys):
+        ref = package.table(fk.resource)
+        col = fk.fields[0]
+        alias = f"r{n}"
+        if ref.name == "sources":
+            extra += [f"{alias}.url AS source_url", f"{alias}.publisher AS source_publisher"]
+        elif ref.site.get("labelColumn"):
+            extra.append(f"{alias}.[{ref.site['labelColumn']}] AS [{col.removesuffix('_id')}_name]")
+        else:
+            continue
+        joins.append(f"LEFT JOIN [{ref.name}] AS {alias} ON {alias}.[{fk.reference_fields[0]}] = t.[{col}]")
+    if not joins:
+        return None
+    return (f"CREATE VIEW [{table.name}_named] AS SELECT t.*, " + ", ".join(extra)
+            + f" FROM [{table.name}] AS t " + " ".join(joins))
+
+
+def build_database(package: Package, path: Path | None = None, texts: dict[str, TextTable] | None = None) -> Path:
+    """Write the database atomically; the tables are assumed valid (``cli build`` checks first)."""
+    path = Path(path) if path else default_path(package)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    texts = texts or read_all(package)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        db = sqlite_utils.Database(tmp)
+        for table in creation_order(package):
+            create_table(db, table)
+        with db.conn:
+            for table in package.tables:
+                insert_rows(db.conn, table, texts[table.name])
+        for table in package.tables:
+            for col in index_columns(table):
+                db[table.name].create_index([col], if_not_exists=True)
+            fts = table.site.get("fts")
+            if fts:
+                db[table.name].enable_fts(fts, create_triggers=False, tokenize="unicode61")
+            view = named_view_sql(package, table)
+            if view and table.is_fact:
+                db.execute(view)
+        db.conn.execute("PRAGMA journal_mode = DELETE")
+        db.conn.commit()
+        db.conn.execute("VACUUM")
+        db.conn.close()
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,230 @@
+"""Rules that a Table Schema cannot say: across columns, rows and tables.
+
+Driven by each schema's ``x-checks`` block (date order, date precision, natural
+keys, minimum row counts, paired columns) and by the package's shape
+(citations point at rows that exist; country and language codes are real).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from ..read import TextTable
+from ..schema import Package
+from .report import Problem
+
+COUNTRY_COLUMNS = ("country", "trainee_country")
+ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
+@lru_cache(maxsize=1)
+def language_codes() -> frozenset:
+    import pycountry
+
+    return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+
+
+def record_ids(text: TextTable) -> pd.Series:
+    """The id a citation uses for each row: the primary key, joined by ``/`` when composite."""
+    cols = list(text.table.primary_key)
+    if not cols or any(c not in text.frame.columns for c in cols):
+        return pd.Series([], dtype="str")
+    ids = text.frame[cols[0]].astype("str")
+    for c in cols[1:]:
+        ids = ids + "/" + text.frame[c].astype("str")
+    return ids
+
+
+def _iso(series: pd.Series) -> pd.Series:
+    ok = series.str.fullmatch(ISO_DATE).fillna(False).astype(bool)
+    return pd.to_datetime(series.where(ok), format="%Y-%m-%d", errors="coerce")
+
+
+def date_order(text: TextTable) -> list[Problem]:
+    problems = []
+    frame = text.frame
+    for first, second in text.table.checks.get("dateOrder", []):
+        if first not in frame or second not in frame:
+            continue
+        a, b = _iso(frame[first]), _iso(frame[second])
+        for i in frame.index[(b < a).fillna(False).astype(bool)]:
+            problems.append(Problem(text.file, text.line_of(i), second, f"{second} is before {first}",
+                                    value=frame.at[i, second], expected=f"on or after {first} {frame.at[i, first]}",
+                                    code="date-order"))
+    for first, second in text.table.checks.get("yearOrder", []):
+        if first not in frame or second not in frame:
+            continue
+        a, b = pd.to_numeric(frame[first], errors="coerce"), pd.to_numeric(frame[second], errors="coerce")
+        for i in frame.index[(b < a).fillna(False).astype(bool)]:
+            problems.append(Problem(text.file, text.line_of(i), second, f"{second} is before {first}",
+                                    value=frame.at[i, second], expected=f"{first} {frame.at[i, first]} or later",
+                                    code="year-order"))
+    return problems
+
+
+def date_precision(text: TextTable) -> list[Problem]:
+    """A date known to the month or year is stored as the period's first day, and says so."""
+    problems = []
+    frame = text.frame
+    for date_col, prec_col in text.table.checks.get("precision", {}).items():
+        if date_col not in frame or prec_col not in frame:
+            continue
+        dates, precs = frame[date_col], frame[prec_col]
+        parsed = _iso(dates)
+        for i in frame.index:
+            d, p = dates.at[i], precs.at[i]
+            if pd.isna(d):
+                continue
+            if pd.isna(p):
+                problems.append(Problem(text.file, text.line_of(i), prec_col, f"{date_col} is set but its precision is not",
+                                        expected="day, month or year", code="precision-missing"))
+                continue
+            t = parsed.at[i]
+            if pd.isna(t):
+                continue
+            if (p == "month" and t.day != 1) or (p == "year" and (t.day != 1 or t.month != 1)):
+                problems.append(Problem(text.file, text.line_of(i), date_col,
+                                        f"a date of {p} precision must be the first day of its {p}", value=d,
+                                        expected=t.strftime("%Y-%m-01") if p == "month" else t.strftime("%Y-01-01"),
+                                        code="precision-day"))
+    return problems
+
+
+def natural_keys(text: TextTable) -> list[Problem]:
+    cols = text.table.checks.get("naturalKey")
+    if not cols or any(c not in text.frame for c in cols):
+        return []
+    sub = text.frame[cols]
+    dupes = sub[sub.notna().all(axis=1) & sub.duplicated(keep="first")]
+    return [Problem(text.file, text.line_of(i), cols[0], f"the same {' + '.join(cols)} appears twice",
+                    value=" + ".join(str(v) for v in row), expected="one row per real-world item", code="natural-key")
+            for i, row in zip(dupes.index, dupes.itertuples(index=False))]
+
+
+def paired_columns(text: TextTable) -> list[Problem]:
+    problems = []
+    for a, b in text.table.checks.get("pairs", []):
+        if a not in text.frame or b not in text.frame:
+            continue
+        lonely = text.frame[a].isna() != text.frame[b].isna()
+        for i in text.frame.index[lonely]:
+            missing = a if pd.isna(text.frame.at[i, a]) else b
+            problems.append(Problem(text.file, text.line_of(i), missing, f"{a} and {b} go together",
+                                    expected=f"both {a} and {b}, or neither", code="pair"))
+    return problems
+
+
+def code_lists(text: TextTable) -> list[Problem]:
+    problems = []
+    frame = text.frame
+    lists = [(c, country_codes(), "an ISO 3166-1 alpha-3 country code such as BLR") for c in COUNTRY_COLUMNS]
+    lists.append(("authority", country_codes() | {"EU"}, "EU or an ISO 3166-1 alpha-3 code such as USA"))
+    if text.table.name == "sources":
+        lists.append(("language", language_codes(), "an ISO 639-1 language code such as ru"))
+    for col, allowed, expected in lists:
+        if col not in frame:
+            continue
+        bad = frame[col].notna() & ~frame[col].isin(allowed)
+        for i in frame.index[bad]:
+            problems.append(Problem(text.file, text.line_of(i), col, "unknown code", value=frame.at[i, col],
+                                    expected=expected, code="code-list"))
+    return problems
+
+
+def minimum_rows(text: TextTable) -> list[Problem]:
+    floor = text.table.checks.get("minRows", 0)
+    if text.readable and len(text.frame) < floor:
+        return [Problem(text.file, 0, "", f"table has {len(text.frame)} rows, fewer than its floor",
+                        value=str(len(text.frame)), expected=f"at least {floor} rows", code="min-rows")]
+    return []
+
+
+def citations_resolve(texts: dict[str, TextTable]) -> list[Problem]:
+    cit = texts.get("citations")
+    if cit is None or cit.frame.empty or not {"table_name", "record_id"} <= set(cit.frame.columns):
+        return []
+    known = {name: set(record_ids(t)) for name, t in texts.items()}
+    problems = []
+    for i, (table_name, record_id) in enumerate(zip(cit.frame["table_name"], cit.frame["record_id"])):
+        if pd.isna(table_name) or pd.isna(record_id) or table_name not in known:
+            continue  # a missing or unknown table name is reported by the schema checks
+        if record_id not in known[table_name]:
+            problems.append(Problem(cit.file, cit.line_of(i), "record_id", f"no row in {table_name} has this key",
+                                    value=record_id, expected=f"an existing {texts[table_name].table.key_label} of {table_name}",
+                                    code="citation-target"))
+    return problems
+
+
+def _entity_types(texts: dict[str, TextTable]) -> dict[str, str]:
+    ent = texts.get("entities")
+    if ent is None or not {"id", "entity_type"} <= set(ent.frame.columns):
+        return {}
+    return dict(zip(ent.frame["id"], ent.frame["entity_type"]))
+
+
+def training_link_shape(texts: dict[str, TextTable]) -> list[Problem]:
+    """An individual link names a person; a cohort link gives a count."""
+    t = texts.get("training_links")
+    if t is None or t.frame.empty or "link_type" not in t.frame:
+        return []
+    types = _entity_types(texts)
+    problems = []
+    f = t.frame
+    for i in f.index:
+        kind = f.at[i, "link_type"]
+        trainee = f.at[i, "trainee_id"] if "trainee_id" in f else None
+        if kind == "individual":
+            if pd.isna(trainee):
+                problems.append(Problem(t.file, t.line_of(i), "trainee_id", "an individual link names its trainee",
+                                        expected="a person in entities", code="link-shape"))
+            elif trainee in types and types[trainee] != "person":
+                problems.append(Problem(t.file, t.line_of(i), "trainee_id", "the trainee is not a person",
+                                        value=trainee, expected="an entity of type person", code="link-shape"))
+        elif kind == "cohort" and "trainee_count" in f and pd.isna(f.at[i, "trainee_count"]):
+            problems.append(Problem(t.file, t.line_of(i), "trainee_count", "a cohort link gives its number of trainees",
+                                    expected="a whole number", code="link-shape"))
+    return problems
+
+
+def exercise_participants_complete(texts: dict[str, TextTable]) -> list[Problem]:
+    """Every exercise lists a host and both Belarus and Russia among its participants."""
+    ex, part = texts.get("exercises"), texts.get("exercise_participants")
+    if ex is None or part is None or "id" not in ex.frame or not {"exercise_id", "country", "role"} <= set(part.frame):
+        return []
+    problems = []
+    groups = part.frame.groupby("exercise_id")
+    for i, eid in zip(ex.frame.index, ex.frame["id"]):
+        if pd.isna(eid):
+            continue
+        rows = groups.get_group(eid) if eid in groups.groups else part.frame.iloc[0:0]
+        countries = set(rows["country"].dropna())
+        missing = [c for c in ("BLR", "RUS") if c not in countries]
+        if missing:
+            problems.append(Problem(ex.file, ex.line_of(i), "id", "exercise lacks participant rows for "
+                                    + " and ".join(missing), value=eid,
+                                    expected="rows in exercise_participants for BLR and RUS", code="participants"))
+        elif "host" not in set(rows["role"].dropna()):
+            problems.append(Problem(ex.file, ex.line_of(i), "id", "exercise has no host in exercise_participants",
+                                    value=eid, expected="a participant row with role host", code="participants"))
+    return problems
+
+
+def crosstable_problems(package: Package, texts: dict[str, TextTable]) -> list[Problem]:
+    problems = []
+    for text in texts.values():
+        if not text.readable:
+            continue
+        for rule in (date_order, date_precision, natural_keys, paired_columns, code_lists, minimum_rows):
+            problems.extend(rule(text))
+    problems.extend(citations_resolve(texts))
+    problems.extend(training_link_shape(texts))
+    problems.extend(exercise_participants_complete(texts))
+    return problems

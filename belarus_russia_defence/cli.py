@@ -1,0 +1,148 @@
+"""The command-line face: validate, build, metadata, docs, dist, diff.
+
+Only this module prints and decides exit statuses.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .schema import ROOT, load_package
+
+
+def _package(args):
+    return load_package(Path(args.root))
+
+
+def cmd_validate(args) -> int:
+    from .check import validate
+    from .check.report import FORMATTERS
+
+    problems = validate(_package(args), structure=not args.no_frictionless)
+    print(FORMATTERS[args.format](problems))
+    return 1 if problems else 0
+
+
+def cmd_build(args) -> int:
+    from .build import build_database
+    from .check import validate
+    from .check.report import format_text
+
+    package = _package(args)
+    if not args.skip_validation:
+        problems = validate(package, structure=not args.no_frictionless)
+        if problems:
+            print(format_text(problems), file=sys.stderr)
+            print("Not built: fix the problems above first.", file=sys.stderr)
+            return 1
+    path = build_database(package, Path(args.output) if args.output else None)
+    print(f"Built {path}")
+    return 0
+
+
+def cmd_metadata(args) -> int:
+    from .site import write_metadata
+
+    path = write_metadata(_package(args), Path(args.output) if args.output else None)
+    print(f"Wrote {path}")
+    return 0
+
+
+def cmd_docs(args) -> int:
+    from .docs import write_data_dictionary
+
+    path = write_data_dictionary(_package(args), check=args.check)
+    if path is None:
+        print("docs/data-dictionary.md is out of date: run `make docs`.", file=sys.stderr)
+        return 1
+    print(f"{'Checked' if args.check else 'Wrote'} {path}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import os
+    import subprocess
+
+    from .site import datasette_args
+
+    package = _package(args)
+    build = package.root / "build"
+    db = build / "belarus_russia_defence.db"
+    if not db.is_file():
+        print(f"{db} is missing: run `make build` first.", file=sys.stderr)
+        return 1
+    inspect = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db)], capture_output=True, text=True,
+                             check=True)
+    (build / "inspect-data.json").write_text(inspect.stdout, encoding="utf-8")
+    args_list = [sys.executable, "-m", "datasette"] + datasette_args(package, args.host, args.port)
+    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
+    os.execv(sys.executable, args_list)
+    return 0
+
+
+def cmd_dist(args) -> int:
+    from .dist import build_dist
+
+    for path in build_dist(_package(args)):
+        print(f"Wrote {path}")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from .diff import diff_against_ref, format_diff
+
+    changes = diff_against_ref(_package(args), args.base)
+    print(format_diff(changes, markdown=args.markdown))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="belarus-russia-defence", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", default=str(ROOT), help="folder holding datapackage.json (default: this checkout)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check every table; exit 1 on any problem")
+    p.add_argument("--format", choices=["text", "json", "github"], default="text")
+    p.add_argument("--no-frictionless", action="store_true", help="skip the frictionless structural pass")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="validate, then build the SQLite database")
+    p.add_argument("--output", help="database path (default build/belarus_russia_defence.db)")
+    p.add_argument("--skip-validation", action="store_true")
+    p.add_argument("--no-frictionless", action="store_true")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("metadata", help="write Datasette metadata generated from the schemas")
+    p.add_argument("--output", help="path (default build/metadata.json)")
+    p.set_defaults(func=cmd_metadata)
+
+    p = sub.add_parser("docs", help="write docs/data-dictionary.md from the schemas")
+    p.add_argument("--check", action="store_true", help="fail if the file is out of date instead of writing it")
+    p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("serve", help="serve the built database with Datasette")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8001)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("dist", help="build downloads in dist/: zip, SQLite, Excel, Parquet")
+    p.set_defaults(func=cmd_dist)
+
+    p = sub.add_parser("diff", help="row-level diff of the tables against a git ref")
+    p.add_argument("--base", default="origin/main")
+    p.add_argument("--markdown", action="store_true")
+    p.set_defaults(func=cmd_diff)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # the last guard: a contributor sees a sentence, not a traceback
+        print(f"error: {type(err).__name__}: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

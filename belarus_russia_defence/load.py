@@ -1,0 +1,111 @@
+"""Typed pandas DataFrames for users, validated before they are handed over.
+
+Types come from the Table Schemas: nullable ``Int64`` and ``Float64``,
+``datetime64`` dates, ``boolean``, categoricals for enum columns, ``string``
+for text. The source can be this checkout, a folder, a ``datapackage.json``
+path or URL (``file://``, ``https://``), or a downloaded zip.
+"""
+from __future__ import annotations
+
+import io
+import urllib.parse
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from .read import TextTable, read_all
+from .schema import Field, Package, Table, load_package, package_from_reader
+
+
+class ValidationError(ValueError):
+    """The data did not pass validation; ``problems`` holds every problem found."""
+
+    def __init__(self, problems):
+        from .check.report import format_text
+
+        self.problems = problems
+        super().__init__("the data package has problems:\n" + format_text(problems))
+
+
+def open_package(source: str | Path | None = None) -> Package:
+    """A Package from a checkout, a folder, a descriptor path or URL, or a zip file."""
+    if source is None:
+        return load_package()
+    text = str(source)
+    if "://" in text:
+        base, name = text.rsplit("/", 1)
+
+        def read_url(rel: str) -> bytes:
+            url = f"{base}/{urllib.parse.quote(rel)}"
+            try:
+                with urllib.request.urlopen(url, timeout=60) as response:
+                    return response.read()
+            except (urllib.error.URLError, OSError) as err:
+                raise FileNotFoundError(url) from err
+
+        package = package_from_reader(read_url, Path("."), descriptor_name=name)
+        return package
+    path = Path(source)
+    if path.is_dir():
+        return load_package(path)
+    if zipfile.is_zipfile(path):
+        archive = zipfile.ZipFile(path)
+        names = archive.namelist()
+        descriptor = next(n for n in sorted(names, key=len) if n.endswith("datapackage.json"))
+        prefix = descriptor[: -len("datapackage.json")]
+        return package_from_reader(lambda rel: archive.read(prefix + rel), path.parent)
+    return load_package(path.parent)
+
+
+def pandas_dtype(f: Field):
+    if f.type == "integer":
+        return "Int64"
+    if f.type == "number":
+        return "Float64"
+    if f.type == "boolean":
+        return "boolean"
+    if f.type == "date":
+        return "datetime64[s]"
+    if f.enum:
+        return pd.CategoricalDtype(categories=list(f.enum))
+    return "string"
+
+
+def typed_column(f: Field, text: pd.Series) -> pd.Series:
+    if f.type == "integer":
+        return pd.to_numeric(text, errors="raise").astype("Int64")
+    if f.type == "number":
+        return pd.to_numeric(text, errors="raise").astype("Float64")
+    if f.type == "boolean":
+        mapping = {**{v: True for v in f.true_values}, **{v: False for v in f.false_values}}
+        return text.map(mapping).astype("boolean")
+    if f.type == "date":
+        return pd.to_datetime(text, format="%Y-%m-%d").astype("datetime64[s]")
+    return text.astype(pandas_dtype(f))
+
+
+def typed_frame(table: Table, text: TextTable) -> pd.DataFrame:
+    return pd.DataFrame({f.name: typed_column(f, text.frame[f.name]) for f in table.fields})
+
+
+def load_all(source: str | Path | None = None, *, validate: bool = True) -> dict[str, pd.DataFrame]:
+    """Every table as a typed DataFrame, keyed by table name."""
+    from .check import validate as run_checks
+
+    package = open_package(source)
+    if validate:
+        problems = run_checks(package, structure=False)
+        if problems:
+            raise ValidationError(problems)
+    texts = read_all(package)
+    return {t.name: typed_frame(t, texts[t.name]) for t in package.tables}
+
+
+def load(table: str, source: str | Path | None = None, *, validate: bool = True) -> pd.DataFrame:
+    """One table as a typed DataFrame (the whole package is validated first)."""
+    frames = load_all(source, validate=validate)
+    if table not in frames:
+        raise KeyError(f"no table {table!r}; tables are: {', '.join(frames)}")
+    return frames[table]

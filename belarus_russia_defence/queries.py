@@ -1,0 +1,112 @@
+"""Canned queries: the questions this dataset exists to answer, as Datasette SQL.
+
+The entity dossier is generated from the schemas: every foreign key that points
+at ``entities`` becomes one branch of the query, so a new table joins it by
+declaring its keys.
+"""
+from __future__ import annotations
+
+from .schema import Package, load_package
+
+MAJOR_AUTHORITIES = ("EU", "USA", "GBR", "CAN", "CHE", "JPN")
+
+
+def sanctions_gaps_sql() -> str:
+    per_authority = ",\n  ".join(
+        f"(SELECT MIN(s.listing_date) FROM sanctions s WHERE s.target_id = e.id AND s.authority = '{a}') "
+        f"AS {a.lower()}_first_listed" for a in MAJOR_AUTHORITIES)
+    return f"""SELECT e.id, e.name, e.name_native,
+  (SELECT COUNT(*) FROM component_trade c WHERE c.supplier_id = e.id) AS supply_links,
+  (SELECT group_concat(DISTINCT c.product_category) FROM component_trade c WHERE c.supplier_id = e.id) AS categories,
+  {per_authority},
+  (SELECT COUNT(DISTINCT s.authority) FROM sanctions s WHERE s.target_id = e.id) AS authorities_listing
+FROM entities e
+WHERE e.id IN (SELECT supplier_id FROM component_trade) AND e.country = 'BLR'
+ORDER BY authorities_listing, supply_links DESC, e.name"""
+
+
+EXERCISE_TIMELINE = """SELECT substr(x.start_date, 1, 4) AS year, x.series, x.name, x.name_native, x.exercise_type,
+  x.framework, x.start_date, x.end_date, x.declared_troops, x.estimated_troops,
+  (SELECT group_concat(p.country, ', ') FROM exercise_participants p WHERE p.exercise_id = x.id) AS countries,
+  x.confidence, s.url AS source_url
+FROM exercises x LEFT JOIN sources s ON s.id = x.source_id
+ORDER BY x.start_date, x.name"""
+
+TRAINED_IN_RUSSIA = """SELECT p.id, p.name, p.name_native, p.position, i.name AS institution, i.name_native AS institution_native,
+  t.programme, t.era, t.start_year, t.end_year,
+  (SELECT group_concat(DISTINCT s.authority) FROM sanctions s WHERE s.target_id = p.id) AS sanctioned_by,
+  t.confidence, src.url AS source_url
+FROM training_links t
+JOIN entities p ON p.id = t.trainee_id
+LEFT JOIN entities i ON i.id = t.institution_id
+LEFT JOIN sources src ON src.id = t.source_id
+WHERE t.link_type = 'individual'
+ORDER BY p.name, t.end_year"""
+
+AGREEMENTS_IN_FORCE = """SELECT a.domain, a.title, a.title_native, a.agreement_type, a.framework, a.signed_date,
+  a.in_force_date, m.title AS amends, a.id, a.confidence, s.url AS source_url
+FROM agreements a
+LEFT JOIN agreements m ON m.id = a.amends_id
+LEFT JOIN sources s ON s.id = a.source_id
+WHERE a.status = 'in_force'
+ORDER BY a.domain, a.signed_date"""
+
+DETAIL_COLUMNS = ("name", "title", "product", "programme", "reason", "summary")
+DATE_COLUMNS = ("listing_date", "start_date", "signed_date", "reported_date", "start_year", "end_year")
+
+
+def entity_dossier_sql(package: Package) -> str:
+    branches = ["SELECT 'entities' AS table_name, e.id AS record_id, 'the entity itself' AS relation, "
+                "e.name || coalesce(' — ' || e.position, '') || coalesce(' — ' || e.description, '') AS detail, "
+                "NULL AS date, e.source_id FROM entities e WHERE e.id = :entity"]
+    for t in package.tables:
+        if len(t.primary_key) != 1:
+            continue
+        names = t.field_names
+        detail = next((c for c in DETAIL_COLUMNS if c in names), t.primary_key[0])
+        date = next((c for c in DATE_COLUMNS if c in names), None)
+        for fk in t.foreign_keys:
+            if fk.resource != "entities":
+                continue
+            col = fk.fields[0]
+            extra = " || ' (' || authority || ', ' || issuing_body || ')'" if t.name == "sanctions" else ""
+            branches.append(
+                f"SELECT '{t.name}', [{t.primary_key[0]}], '{col}', [{detail}]{extra}, "
+                f"{f'[{date}]' if date else 'NULL'}, source_id FROM [{t.name}] WHERE [{col}] = :entity")
+    return "\nUNION ALL\n".join(branches) + "\nORDER BY 1, 5"
+
+
+def canned_queries(package: Package | None = None) -> dict:
+    package = package or load_package()
+    return {
+        "sanctions_gaps": {
+            "title": "Sanctions gaps: Belarusian suppliers and who has listed them",
+            "description": "Every Belarusian enterprise that supplies or repairs for Russian forces or industry, with the "
+                           "first listing date by each major authority (EU, USA, GBR, CAN, CHE, JPN). Empty cells are "
+                           "the gaps; the least-listed suppliers come first.",
+            "sql": sanctions_gaps_sql(),
+        },
+        "exercise_timeline": {
+            "title": "Exercise timeline",
+            "description": "Joint exercises by year and series, with declared and independently estimated troops.",
+            "sql": EXERCISE_TIMELINE,
+        },
+        "trained_in_russia": {
+            "title": "Trained in Russia",
+            "description": "Senior Belarusian officers and officials with the Russian or Soviet-era institution where they "
+                           "studied, their current or last post, and which authorities have sanctioned them.",
+            "sql": TRAINED_IN_RUSSIA,
+        },
+        "agreements_in_force": {
+            "title": "Agreements in force, by domain",
+            "description": "Defence and security instruments in force between Belarus and Russia, by domain, with the "
+                           "instrument each one amends or extends.",
+            "sql": AGREEMENTS_IN_FORCE,
+        },
+        "entity_dossier": {
+            "title": "Entity dossier",
+            "description": "Everything the dataset says about one entity, across all tables. Enter an entity id such as "
+                           "mzkt or belarus-ministry-of-defence.",
+            "sql": entity_dossier_sql(package),
+        },
+    }

@@ -1,0 +1,182 @@
+"""The data package and its Table Schemas as plain objects.
+
+This is the one place a column is defined: every check, the SQLite build, the
+Datasette metadata, the pandas loader and the data dictionary read the field
+definitions from here, and here only from ``datapackage.json`` and ``schemas/``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Callable
+
+#: The repository root when the package runs from a checkout.
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Field types that the converters (Pandera, SQLite, pandas) know.
+FIELD_TYPES = ("string", "integer", "number", "date", "boolean")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description: str
+    constraints: dict
+    format: str | None = None
+    true_values: tuple = ("true",)
+    false_values: tuple = ("false",)
+
+    @property
+    def required(self) -> bool:
+        return bool(self.constraints.get("required"))
+
+    @property
+    def unique(self) -> bool:
+        return bool(self.constraints.get("unique"))
+
+    @property
+    def enum(self) -> list | None:
+        return self.constraints.get("enum")
+
+    @property
+    def pattern(self) -> str | None:
+        return self.constraints.get("pattern")
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple
+    resource: str
+    reference_fields: tuple
+
+
+@dataclass
+class Table:
+    """One resource of the package: its CSV path and its Table Schema."""
+
+    name: str
+    title: str
+    description: str
+    path: str
+    schema_path: str
+    fields: list[Field]
+    primary_key: tuple
+    foreign_keys: list[ForeignKey]
+    missing_values: tuple
+    checks: dict = field(default_factory=dict)
+    site: dict = field(default_factory=dict)
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    @property
+    def is_fact(self) -> bool:
+        """A fact table states something about the world and carries a confidence."""
+        return "confidence" in self.field_names
+
+    @property
+    def key_label(self) -> str:
+        return "/".join(self.primary_key)
+
+
+@dataclass
+class Package:
+    root: Path
+    descriptor: dict
+    tables: list[Table]
+    #: reads a file of the package by its relative path (a folder, a zip, a URL)
+    reader: Callable[[str], bytes] | None = None
+
+    def read_bytes(self, relative_path: str) -> bytes:
+        """The bytes of a file of the package; FileNotFoundError if it is not there."""
+        if self.reader is not None:
+            return self.reader(relative_path)
+        return (self.root / relative_path).read_bytes()
+
+    @cached_property
+    def by_name(self) -> dict[str, Table]:
+        return {t.name: t for t in self.tables}
+
+    def table(self, name: str) -> Table:
+        try:
+            return self.by_name[name]
+        except KeyError:
+            raise KeyError(f"no table {name!r}; tables are: {', '.join(self.by_name)}") from None
+
+    @property
+    def version(self) -> str:
+        return self.descriptor.get("version", "")
+
+
+def _as_tuple(value) -> tuple:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+def _field(d: dict) -> Field:
+    return Field(
+        name=d["name"],
+        type=d.get("type", "string"),
+        description=d.get("description", ""),
+        constraints=dict(d.get("constraints", {})),
+        format=d.get("format"),
+        true_values=tuple(d.get("trueValues", ["true"])),
+        false_values=tuple(d.get("falseValues", ["false"])),
+    )
+
+
+def table_from_descriptor(resource: dict, schema: dict) -> Table:
+    fks = []
+    for fk in schema.get("foreignKeys", []):
+        ref = fk["reference"]
+        fks.append(
+            ForeignKey(
+                fields=_as_tuple(fk["fields"]),
+                resource=ref.get("resource") or resource["name"],
+                reference_fields=_as_tuple(ref["fields"]),
+            )
+        )
+    return Table(
+        name=resource["name"],
+        title=resource.get("title") or schema.get("title", resource["name"]),
+        description=resource.get("description") or schema.get("description", ""),
+        path=resource["path"],
+        schema_path=resource["schema"] if isinstance(resource["schema"], str) else "",
+        fields=[_field(f) for f in schema["fields"]],
+        primary_key=_as_tuple(schema.get("primaryKey")),
+        foreign_keys=fks,
+        missing_values=tuple(schema.get("missingValues", [""])),
+        checks=dict(schema.get("x-checks", {})),
+        site=dict(schema.get("x-datasette", {})),
+    )
+
+
+def package_from_reader(reader: Callable[[str], bytes], root: Path, descriptor_name: str = "datapackage.json") -> Package:
+    """Read the descriptor and the Table Schemas it points to through ``reader``."""
+    descriptor = json.loads(reader(descriptor_name).decode("utf-8"))
+    tables = []
+    for resource in descriptor["resources"]:
+        schema = resource["schema"]
+        if isinstance(schema, str):
+            schema = json.loads(reader(schema).decode("utf-8"))
+        tables.append(table_from_descriptor(resource, schema))
+    return Package(root=root, descriptor=descriptor, tables=tables, reader=reader)
+
+
+def load_package(root: str | Path | None = None) -> Package:
+    """Read ``datapackage.json`` and the Table Schemas it points to, from a folder."""
+    root = Path(root) if root is not None else ROOT
+    package = package_from_reader(lambda rel: (root / rel).read_bytes(), root)
+    package.reader = None
+    return package

@@ -1,0 +1,100 @@
+"""Datasette metadata generated from the data package and its Table Schemas."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .build import DATABASE_NAME
+from .queries import canned_queries
+from .schema import Package
+
+#: Datasette settings used by `make serve` and by the tests alike.
+SETTINGS = {
+    "suggest_facets": False,      # facet suggestion costs a query per column on every table page
+    "sql_time_limit_ms": 2000,    # a pathological query is stopped, others keep being answered
+    "max_returned_rows": 1000,
+    "allow_download": True,
+    "default_page_size": 100,
+}
+
+CITATION = ("Belarus–Russia defence ties contributors, <em>Belarus–Russia defence ties</em> (data package, "
+            "version {version}), CC BY 4.0.")
+
+
+def home_description(package: Package) -> str:
+    d = package.descriptor
+    return (
+        f"<p>{d['description']}</p>"
+        "<p>Every fact row cites the source it was read in (the <code>sources</code> table, with further sources in "
+        "<code>citations</code>) and states its confidence: <em>confirmed</em>, <em>reported</em> or <em>alleged</em>.</p>"
+        "<p>Start with the <a href=\"/-/dashboards\">dashboard</a>, the <a href=\"/belarus_russia_defence/places\">map of places</a>, "
+        "or the questions under <em>Queries</em> below. <a href=\"/-/search\">Search every table</a>.</p>"
+        f"<p><strong>Licence:</strong> data CC BY 4.0, code MIT. <strong>How to cite:</strong> {CITATION.format(version=package.version)}</p>"
+    )
+
+
+def table_metadata(package: Package) -> dict:
+    tables = {}
+    for t in package.tables:
+        meta = {"title": t.title, "description": t.description,
+                "columns": {f.name: f.description for f in t.fields}}
+        if t.site.get("labelColumn"):
+            meta["label_column"] = t.site["labelColumn"]
+        if t.site.get("facets"):
+            meta["facets"] = list(t.site["facets"])
+        if t.site.get("fts"):
+            meta["fts_table"] = f"{t.name}_fts"
+            meta["fts_pk"] = "rowid"
+        tables[t.name] = meta
+        if t.is_fact and t.foreign_keys:
+            tables[f"{t.name}_named"] = {
+                "title": f"{t.title}, with names",
+                "description": f"{t.description} Each foreign key is shown with the name it points to, "
+                               "and the main source with its URL.",
+            }
+    return tables
+
+
+def metadata(package: Package) -> dict:
+    d = package.descriptor
+    licence = d["licenses"][0]
+    from .dashboards import dashboards
+
+    return {
+        "title": d["title"],
+        "description_html": home_description(package),
+        "license": licence["name"],
+        "license_url": licence["path"],
+        "source": "Sources table: every row cites what it was read in",
+        "source_url": "/belarus_russia_defence/sources",
+        "databases": {
+            DATABASE_NAME: {
+                "description": d["description"],
+                "tables": table_metadata(package),
+                "queries": canned_queries(),
+            }
+        },
+        "plugins": {
+            "datasette-cluster-map": {"latitude_column": "latitude", "longitude_column": "longitude"},
+            "datasette-dashboards": dashboards(),
+        },
+    }
+
+
+def write_metadata(package: Package, path: Path | None = None) -> Path:
+    path = Path(path) if path else package.root / "build" / "metadata.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(metadata(package), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def datasette_args(package: Package, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
+    """The command line for serving the built database immutably with the generated metadata."""
+    from .build import default_path
+
+    build = package.root / "build"
+    args = ["serve", "-i", str(default_path(package)), "--inspect-file", str(build / "inspect-data.json"),
+            "-m", str(build / "metadata.json"), "--host", host, "--port", str(port)]
+    for key, value in SETTINGS.items():
+        args += ["--setting", key, str(value).lower() if isinstance(value, bool) else str(value)]
+    return args
