@@ -120,7 +120,8 @@ def read_text_table(package: Package, table: Table, data: bytes | None = None) -
             if len(record) != len(header):
                 problems.append(Problem(file, start, "", f"row has {len(record)} cells but the header has {len(header)}",
                                         value=",".join(record), expected=f"{len(header)} cells", code="ragged-row"))
-                continue
+                # keep the row (padded or cut) so that its key still exists for the rows that point at it
+                record = (record + [""] * len(header))[: len(header)]
             rows.append(record)
             lines.append(start)
     except csv.Error as err:

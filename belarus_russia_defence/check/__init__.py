@@ -28,7 +28,13 @@ def validate(package: Package | None = None, *, structure: bool = True) -> list[
         from .structure import structure_problems, without_duplicates_of
 
         problems.extend(without_duplicates_of(problems, structure_problems(package, texts)))
-    return deduplicate(problems)
+    return deduplicate(_without_consequences_of_ragged_rows(problems))
+
+
+def _without_consequences_of_ragged_rows(problems: list[Problem]) -> list[Problem]:
+    """A row with too few or too many cells is reported once; its shifted cells are not reported again."""
+    ragged = {(p.file, p.line) for p in problems if p.code == "ragged-row"}
+    return [p for p in problems if p.code == "ragged-row" or (p.file, p.line) not in ragged]
 
 
 __all__ = ["Problem", "validate"]

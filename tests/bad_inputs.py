@@ -1,0 +1,128 @@
+"""A catalogue of bad inputs: each breaks a copy of the package and names the exact message.
+
+Used by test_bad_input.py; the list doubles as documentation of what each
+message means (see CONTRIBUTING.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from belarus_russia_defence.check.report import shorten
+
+from .conftest import cell, read_rows, set_cell, write_rows
+
+
+@dataclass
+class Case:
+    name: str
+    what: str
+    break_it: Callable[[Path], None]
+    expected: Callable[[Path], str]
+
+
+def _bytes(table: str, fn):
+    def go(root: Path):
+        path = root / "data" / f"{table}.csv"
+        path.write_bytes(fn(path.read_bytes()))
+    return go
+
+
+def _header(table: str, fn):
+    def go(root: Path):
+        rows = read_rows(root, table)
+        rows[0] = fn(rows[0])
+        write_rows(root, table, rows)
+    return go
+
+
+def _cell(table: str, column: str, value: str, row: int = 0):
+    return lambda root: set_cell(root, table, row, column, value)
+
+
+def _duplicate_first_row(table: str):
+    def go(root: Path):
+        rows = read_rows(root, table)
+        rows.insert(2, list(rows[1]))
+        write_rows(root, table, rows)
+    return go
+
+
+def _ragged(root: Path):
+    rows = read_rows(root, "exercises")
+    rows[1] = rows[1][:-1]
+    write_rows(root, "exercises", rows)
+
+
+def _end_before_start(root: Path):
+    set_cell(root, "exercises", 0, "start_date", "2021-09-10")
+    set_cell(root, "exercises", 0, "end_date", "2021-09-01")
+    set_cell(root, "exercises", 0, "date_precision", "day")
+
+
+EX = "data/exercises.csv"
+ENT = "data/entities.csv"
+SRC = "data/sources.csv"
+FIELDS = "id,name,name_native,series,exercise_type,framework,start_date,end_date,date_precision,declared_troops,estimated_troops,summary,source_id,confidence"  # noqa: E501
+
+CASES = [
+    Case("non-utf8", "a file saved in Windows-1251 instead of UTF-8",
+         _bytes("exercises", lambda b: b.replace("Запад".encode(), "Запад".encode("cp1251"), 1)),
+         lambda r: f"{EX}:{_line_of(r, 'exercises', 'Запад')}: file is not valid UTF-8 (got 'c7 e0 ef e0'; expected UTF-8 text)"),
+    Case("bom", "a byte-order mark at the start of the file",
+         _bytes("exercises", lambda b: b"\xef\xbb\xbf" + b),
+         lambda r: f"{EX}:1: file starts with a byte-order mark (BOM) (expected UTF-8 without BOM)"),
+    Case("crlf", "Windows line endings",
+         _bytes("exercises", lambda b: b.replace(b"\n", b"\r\n")),
+         lambda r: f"{EX}:1: line ends with a carriage return (Windows CR LF line endings) (expected \\n line endings)"),
+    Case("ragged-row", "a row with a cell missing", _ragged,
+         lambda r: f"{EX}:2: row has 13 cells but the header has 14 (got {shorten(_row_text(r))}; expected 14 cells)"),
+    Case("missing-column", "a column deleted from the header and every row",
+         lambda root: write_rows(root, "exercises", [row[:-1] for row in read_rows(root, "exercises")]),
+         lambda r: f"{EX}:1:confidence: column is missing from the header (expected header {FIELDS})"),
+    Case("extra-column", "a column the schema does not have",
+         lambda root: write_rows(root, "exercises", [row + (["notes"] if i == 0 else [""])
+                                                     for i, row in enumerate(read_rows(root, "exercises"))]),
+         lambda r: f"{EX}:1:notes: column is not in the schema (got 'notes'; expected one of {FIELDS})"),
+    Case("renamed-column", "a column renamed in the header",
+         _header("exercises", lambda h: ["title" if c == "name" else c for c in h]),
+         lambda r: f"{EX}:1:name: column is missing from the header (expected header {FIELDS})"),
+    Case("duplicate-id", "the same id on two rows", _duplicate_first_row("exercises"),
+         lambda r: f"{EX}:3:id: duplicate id (got {cell(r, 'exercises', 0, 'id')!r}; expected each value once in the table)"),
+    Case("dangling-foreign-key", "a source_id that no source has",
+         _cell("exercises", "source_id", "no-such-source"),
+         lambda r: f"{EX}:2:source_id: no row in sources has this id (got 'no-such-source'; expected an existing sources.id)"),
+    Case("malformed-date", "a date in day/month/year order",
+         _cell("exercises", "end_date", "16/09/2021"),
+         lambda r: f"{EX}:2:end_date: not a valid date (got '16/09/2021'; expected an ISO 8601 date YYYY-MM-DD that exists on the calendar)"),
+    Case("impossible-date", "30 February",
+         _cell("exercises", "end_date", "2021-02-30"),
+         lambda r: f"{EX}:2:end_date: not a valid date (got '2021-02-30'; expected an ISO 8601 date YYYY-MM-DD that exists on the calendar)"),
+    Case("end-before-start", "an exercise that ends before it starts", _end_before_start,
+         lambda r: f"{EX}:2:end_date: end_date is before start_date (got '2021-09-01'; expected on or after start_date 2021-09-10)"),
+    Case("unknown-enum", "a value outside the vocabulary",
+         _cell("exercises", "confidence", "probable"),
+         lambda r: f"{EX}:2:confidence: value is not in the vocabulary (got 'probable'; expected one of confirmed, reported, alleged)"),
+    Case("non-http-url", "a source URL that is not http(s)",
+         _cell("sources", "url", "ftp://example.org/file"),
+         lambda r: f"{SRC}:2:url: value does not match the pattern (got 'ftp://example.org/file'; expected text matching ^https?://[^\\s]+$)"),
+    Case("formula-injection", "a cell that a spreadsheet would run as a formula",
+         _cell("entities", "description", "=HYPERLINK(\"http://x\")"),
+         lambda r: f"{ENT}:2:description: cell starts with a spreadsheet formula character (got '=HYPERLINK(\"http://x\")'; expected no leading =, + or @)"),
+    Case("empty-file", "a file with no bytes",
+         _bytes("exercises", lambda b: b""),
+         lambda r: f"{EX}:1: file is empty (expected a header row: {FIELDS})"),
+    Case("huge-cell", "a 1 MB cell",
+         _cell("exercises", "summary", "x" * 1_000_000),
+         lambda r: f"{EX}:2:summary: cell is too long (got '{'x' * 60}… [1000000 chars]'; expected at most 20000 characters)"),
+]
+
+
+def _line_of(root: Path, table: str, needle: str) -> int:
+    text = (root / "data" / f"{table}.csv").read_bytes()
+    return text[: text.index(needle.encode("cp1251"))].count(b"\n") + 1
+
+
+def _row_text(root: Path) -> str:
+    return ",".join(read_rows(root, "exercises")[1])

@@ -1,0 +1,38 @@
+"""Each bad input gives its precise message, exit status 1, no traceback, and no file is rewritten."""
+import hashlib
+
+import pytest
+
+from .bad_inputs import CASES
+from .conftest import run_cli
+
+
+def _fingerprint(root):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((root / "data").glob("*.csv"))}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_bad_input_is_reported_precisely(package_dir, case):
+    case.break_it(package_dir)
+    expected = case.expected(package_dir)
+    before = _fingerprint(package_dir)
+    result = run_cli(package_dir, "validate")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert expected in result.stdout.splitlines(), f"expected line:\n{expected}\n\ngot:\n{result.stdout[:3000]}"
+    assert _fingerprint(package_dir) == before, "validation must never rewrite a data file"
+
+
+def test_the_shipped_package_is_valid(package_dir):
+    result = run_cli(package_dir, "validate")
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert result.stdout.strip().endswith("OK: no problems found.")
+
+
+def test_missing_file_is_reported(package_dir):
+    (package_dir / "data" / "exercise_locations.csv").unlink()
+    result = run_cli(package_dir, "validate")
+    assert result.returncode == 1
+    assert ("data/exercise_locations.csv:0: file is missing (expected a CSV file for table exercise_locations)"
+            in result.stdout.splitlines())
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,62 @@
+"""The package descriptor and Table Schemas: complete, described, consistent."""
+import json
+
+import pytest
+
+from belarus_russia_defence.schema import FIELD_TYPES, load_package
+
+from .conftest import ROOT
+
+PACKAGE = load_package(ROOT)
+FLOOR_TABLES = {"sources", "citations", "entities", "places", "weapon_systems", "agreements", "exercises",
+                "exercise_participants", "exercise_locations", "training_links", "component_trade", "sanctions"}
+
+
+def test_descriptor_has_the_package_metadata():
+    d = PACKAGE.descriptor
+    for key in ("name", "title", "description", "version", "licenses", "contributors", "keywords", "sources"):
+        assert d.get(key), f"datapackage.json lacks {key}"
+    assert d["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+def test_every_table_of_the_data_model_is_a_resource():
+    assert FLOOR_TABLES <= set(PACKAGE.by_name)
+
+
+@pytest.mark.parametrize("table", PACKAGE.tables, ids=lambda t: t.name)
+def test_every_table_and_column_is_described_and_typed(table):
+    assert table.description.strip()
+    schema = json.loads((ROOT / table.schema_path).read_text())
+    assert schema["missingValues"] == [""]
+    for f in table.fields:
+        assert f.description.strip(), f"{table.name}.{f.name} has no description"
+        assert f.type in FIELD_TYPES
+    assert (ROOT / table.path).is_file()
+    assert table.path == f"data/{table.name}.csv" and table.schema_path == f"schemas/{table.name}.schema.json"
+
+
+@pytest.mark.parametrize("table", PACKAGE.tables, ids=lambda t: t.name)
+def test_keys_point_at_real_columns(table):
+    assert table.primary_key and set(table.primary_key) <= set(table.field_names)
+    for fk in table.foreign_keys:
+        assert set(fk.fields) <= set(table.field_names)
+        target = PACKAGE.table(fk.resource)
+        assert set(fk.reference_fields) <= set(target.field_names)
+        assert tuple(fk.reference_fields) == target.primary_key or all(
+            target.field(c).unique for c in fk.reference_fields)
+
+
+@pytest.mark.parametrize("table", [t for t in PACKAGE.tables if t.is_fact], ids=lambda t: t.name)
+def test_fact_tables_require_a_source_and_a_confidence(table):
+    assert table.field("source_id").required
+    assert table.field("confidence").enum == ["confirmed", "reported", "alleged"]
+
+
+@pytest.mark.parametrize("table", PACKAGE.tables, ids=lambda t: t.name)
+def test_column_names_are_snake_case_and_ids_are_slugs(table):
+    import re
+
+    for f in table.fields:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", f.name)
+        if f.name == "id" or (f.name.endswith("_id") and f.name not in ("wikidata_id", "record_id", "geonames_id")):
+            assert f.pattern == "^[a-z0-9]+(-[a-z0-9]+)*$", f"{table.name}.{f.name}"
