@@ -126,3 +126,15 @@ def _line_of(root: Path, table: str, needle: str) -> int:
 
 def _row_text(root: Path) -> str:
     return ",".join(read_rows(root, "exercises")[1])
+
+
+def _keep_first_rows(table: str, n: int):
+    def go(root: Path):
+        write_rows(root, table, read_rows(root, table)[: n + 1])
+    return go
+
+
+CASES += [
+    Case("below-row-floor", "a table cut below its floor of rows", _keep_first_rows("agreements", 3),
+         lambda r: "data/agreements.csv:0: table has 3 rows, fewer than its floor (got '3'; expected at least 40 rows)"),
+]

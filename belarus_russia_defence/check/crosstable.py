@@ -147,6 +147,18 @@ def minimum_rows(text: TextTable) -> list[Problem]:
     return []
 
 
+def minimum_distinct(text: TextTable) -> list[Problem]:
+    """Coverage floors: e.g. sanctions name at least 60 distinct targets."""
+    problems = []
+    for column, floor in text.table.checks.get("minDistinct", {}).items():
+        if text.readable and column in text.frame:
+            n = text.frame[column].nunique(dropna=True)
+            if n < floor:
+                problems.append(Problem(text.file, 0, column, f"only {n} distinct values, fewer than the floor",
+                                        value=str(n), expected=f"at least {floor} distinct values", code="min-distinct"))
+    return problems
+
+
 def citations_resolve(texts: dict[str, TextTable]) -> list[Problem]:
     cit = texts.get("citations")
     if cit is None or cit.frame.empty or not {"table_name", "record_id"} <= set(cit.frame.columns):
@@ -222,7 +234,7 @@ def crosstable_problems(package: Package, texts: dict[str, TextTable]) -> list[P
     for text in texts.values():
         if not text.readable:
             continue
-        for rule in (date_order, date_precision, natural_keys, paired_columns, code_lists, minimum_rows):
+        for rule in (date_order, date_precision, natural_keys, paired_columns, code_lists, minimum_rows, minimum_distinct):
             problems.extend(rule(text))
     problems.extend(citations_resolve(texts))
     problems.extend(training_link_shape(texts))

@@ -1,0 +1,73 @@
+"""Loading into pandas: typed frames from the package, a folder, a zip or a URL; and the plain routes."""
+import warnings
+import zipfile
+
+import pandas as pd
+import pytest
+
+from belarus_russia_defence import load, load_all
+from belarus_russia_defence.load import ValidationError
+
+from .conftest import ROOT, set_cell
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_all()
+
+
+def test_load_gives_real_dtypes(tables):
+    ex = tables["exercises"]
+    assert str(ex["declared_troops"].dtype) == "Int64"
+    assert str(ex["start_date"].dtype).startswith("datetime64")
+    assert isinstance(ex["confidence"].dtype, pd.CategoricalDtype)
+    assert list(ex["confidence"].cat.categories) == ["confirmed", "reported", "alleged"]
+    assert str(ex["name"].dtype) == "string"
+    assert str(tables["places"]["latitude"].dtype) == "Float64"
+    assert str(tables["sanctions"]["asset_freeze"].dtype) == "boolean"
+
+
+def test_every_table_loads_with_every_row(tables):
+    for name, frame in tables.items():
+        raw = pd.read_csv(ROOT / "data" / f"{name}.csv", dtype=str, keep_default_na=False)
+        assert len(frame) == len(raw), name
+        assert list(frame.columns) == list(raw.columns)
+
+
+def test_load_one_table_and_join_to_entities():
+    sanctions = load("sanctions")
+    named = sanctions.merge(load("entities"), left_on="target_id", right_on="id", suffixes=("", "_target"))
+    assert len(named) == len(sanctions)
+    assert named["name"].notna().all()
+
+
+def test_load_refuses_invalid_data(package_dir):
+    set_cell(package_dir, "exercises", 0, "start_date", "2021-13-01")
+    with pytest.raises(ValidationError) as err:
+        load("exercises", source=package_dir)
+    assert "data/exercises.csv:2:start_date: not a valid date" in str(err.value)
+
+
+def test_load_from_a_zip_and_a_file_url(tmp_path, tables):
+    archive = tmp_path / "package.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for path in [ROOT / "datapackage.json", *ROOT.glob("schemas/*.json"), *ROOT.glob("data/*.csv")]:
+            z.write(path, "belarus-russia-defence-ties/" + str(path.relative_to(ROOT)))
+    from_zip = load("agreements", source=archive)
+    pd.testing.assert_frame_equal(from_zip, tables["agreements"])
+    from_url = load("agreements", source=(ROOT / "datapackage.json").as_uri())
+    pd.testing.assert_frame_equal(from_url, tables["agreements"])
+
+
+def test_plain_pandas_read_csv_keeps_text_as_written():
+    frame = pd.read_csv(ROOT / "data" / "sources.csv", dtype=str, keep_default_na=False)
+    assert frame["url"].str.match(r"https?://").all()
+
+
+def test_frictionless_to_pandas_route_works():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import frictionless
+
+        frame = frictionless.Package(str(ROOT / "datapackage.json")).get_resource("agreements").to_pandas()
+    assert len(frame) == len(pd.read_csv(ROOT / "data" / "agreements.csv"))

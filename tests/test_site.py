@@ -1,0 +1,119 @@
+"""Datasette in-process: every page answers, search works, keys link, everything is described."""
+import html
+import json
+import re
+
+import pytest
+from datasette.app import Datasette
+
+from belarus_russia_defence.build import DATABASE_NAME, build_database
+from belarus_russia_defence.queries import canned_queries
+from belarus_russia_defence.schema import load_package
+from belarus_russia_defence.site import SETTINGS, metadata
+
+from .conftest import ROOT
+
+PACKAGE = load_package(ROOT)
+DB = f"/{DATABASE_NAME}"
+
+
+@pytest.fixture(scope="module")
+def datasette(tmp_path_factory):
+    path = build_database(PACKAGE, tmp_path_factory.mktemp("site") / f"{DATABASE_NAME}.db")
+    return Datasette(immutables=[str(path)], metadata=metadata(PACKAGE), settings=SETTINGS)
+
+
+async def get(ds, path):
+    response = await ds.client.get(path)
+    assert response.status_code == 200, f"{path}: {response.status_code} {response.text[:500]}"
+    return response
+
+
+@pytest.mark.asyncio
+async def test_every_table_page_answers(datasette):
+    for table in PACKAGE.tables:
+        page = await get(datasette, f"{DB}/{table.name}")
+        assert table.description.split(":")[0][:40] in html.unescape(page.text)
+
+
+def test_every_table_and_column_has_a_description_in_the_metadata():
+    tables = metadata(PACKAGE)["databases"][DATABASE_NAME]["tables"]
+    for t in PACKAGE.tables:
+        meta = tables[t.name]
+        assert meta["description"].strip()
+        assert set(meta["columns"]) == set(t.field_names)
+        assert all(text.strip() for text in meta["columns"].values()), t.name
+
+
+@pytest.mark.asyncio
+async def test_full_text_search_finds_a_known_row(datasette):
+    page = await get(datasette, f"{DB}/exercises.json?_search=Zapad&_shape=objects")
+    assert "zapad-2021" in {r["id"] for r in page.json()["rows"]}
+
+
+@pytest.mark.asyncio
+async def test_foreign_keys_render_as_links_with_labels(datasette):
+    page = await get(datasette, f"{DB}/sanctions?target_id=mzkt")
+    assert re.search(r'<a href="/belarus_russia_defence/entities/mzkt">[^<]*Minsk Wheel Tractor Plant', page.text)
+
+
+@pytest.mark.asyncio
+async def test_default_facets_are_shown(datasette):
+    page = await get(datasette, f"{DB}/sanctions.json")
+    facets = page.json()["facet_results"]
+    assert {"authority", "confidence"} <= set(facets)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name", list(canned_queries(PACKAGE)))
+async def test_each_canned_query_runs_and_returns_rows(datasette, name):
+    params = "&entity=mzkt" if name == "entity_dossier" else ""
+    page = await get(datasette, f"{DB}/{name}.json?_shape=objects{params}")
+    rows = page.json()["rows"]
+    assert rows, f"{name} returned nothing"
+    html = await get(datasette, f"{DB}/{name}?{params.lstrip('&')}")
+    assert canned_queries(PACKAGE)[name]["title"] in html.text
+
+
+@pytest.mark.asyncio
+async def test_sanctions_gaps_lists_suppliers_with_authorities(datasette):
+    rows = (await get(datasette, f"{DB}/sanctions_gaps.json?_shape=objects")).json()["rows"]
+    mzkt = next(r for r in rows if r["id"] == "mzkt")
+    assert mzkt["eu_first_listed"] and mzkt["usa_first_listed"]
+    assert all(r["supply_links"] >= 1 for r in rows)
+
+
+@pytest.mark.asyncio
+async def test_entity_dossier_reaches_every_table_that_points_at_entities(datasette):
+    rows = (await get(datasette, f"{DB}/entity_dossier.json?_shape=objects&entity=mzkt")).json()["rows"]
+    assert {"entities", "sanctions", "component_trade"} <= {r["table_name"] for r in rows}
+
+
+@pytest.mark.asyncio
+async def test_home_page_says_what_the_data_is_its_licence_and_how_to_cite(datasette):
+    page = await get(datasette, "/")
+    assert "CC BY 4.0" in page.text and "How to cite" in page.text and "/-/dashboards" in page.text
+
+
+@pytest.mark.asyncio
+async def test_database_is_immutable(datasette):
+    response = await datasette.client.post(f"{DB}/-/create", json={"table": "x", "rows": [{"a": 1}]})
+    assert response.status_code in (403, 404, 405)
+    page = await datasette.client.get(f"{DB}.json?sql=" + "DELETE FROM sources")
+    assert page.status_code == 400
+    assert (await get(datasette, f"{DB}/sources.json?_shape=objects&_size=1")).json()["rows"]
+
+
+@pytest.mark.asyncio
+async def test_dashboard_page_answers(datasette):
+    page = await get(datasette, "/-/dashboards/overview")
+    assert "Joint exercises per year" in page.text
+
+
+@pytest.mark.asyncio
+async def test_map_plugin_is_active_on_places(datasette):
+    page = await get(datasette, f"{DB}/places")
+    assert "datasette-cluster-map" in page.text or "cluster-map" in page.text
+    plugins = (await get(datasette, "/-/plugins.json")).json()
+    assert {"datasette-cluster-map", "datasette-dashboards", "datasette-search-all"} <= {p["name"] for p in plugins}
+    json.dumps(plugins)
