@@ -139,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
     except Exception as err:  # the last guard: a contributor sees a sentence, not a traceback
         print(f"error: {type(err).__name__}: {err}", file=sys.stderr)
         return 2

@@ -1,0 +1,125 @@
+"""Downloads in ``dist/``: a versioned zip of the package, the SQLite database, Excel and Parquet."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from pathlib import Path
+
+from .schema import Package
+
+PACKAGE_FILES = ("datapackage.json", "README.md", "LICENSE-DATA.md", "CITATION.cff")
+MAX_SHEET_NAME = 31
+
+
+def stem(package: Package) -> str:
+    return f"{package.descriptor['name']}-{package.version}"
+
+
+def write_zip(package: Package, out: Path) -> Path:
+    path = out / f"{stem(package)}.zip"
+    folder = stem(package)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in PACKAGE_FILES:
+            if (package.root / name).is_file():
+                archive.write(package.root / name, f"{folder}/{name}")
+        for table in package.tables:
+            archive.write(package.root / table.path, f"{folder}/{table.path}")
+            archive.write(package.root / table.schema_path, f"{folder}/{table.schema_path}")
+        dictionary = package.root / "docs" / "data-dictionary.md"
+        if dictionary.is_file():
+            archive.write(dictionary, f"{folder}/docs/data-dictionary.md")
+    return path
+
+
+def write_sqlite(package: Package, out: Path) -> Path:
+    from .build import build_database
+
+    return build_database(package, out / f"{stem(package)}.db")
+
+
+def excel_value(field, value):
+    """A typed cell for Excel: numbers as numbers, dates as dates, booleans as booleans, text as text."""
+    if value is None or value != value:
+        return None
+    if field.type == "integer":
+        return int(value)
+    if field.type == "number":
+        return float(value)
+    if field.type == "boolean":
+        return value in field.true_values
+    if field.type == "date":
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def write_excel(package: Package, out: Path, texts) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    path = out / f"{stem(package)}.xlsx"
+    wb = Workbook()
+    readme = wb.active
+    readme.title = "README"
+    d = package.descriptor
+    readme.append([d["title"], f"version {package.version}"])
+    readme.append([d["description"]])
+    readme.append([f"Licence: {d['licenses'][0]['name']} ({d['licenses'][0]['path']})"])
+    readme.append([])
+    readme.append(["sheet", "column", "type", "description"])
+    for cell in readme[5]:
+        cell.font = Font(bold=True)
+    for table in package.tables:
+        readme.append([table.name[:MAX_SHEET_NAME], "", "", table.description])
+        for f in table.fields:
+            readme.append([table.name[:MAX_SHEET_NAME], f.name, f.type, f.description])
+    for table in package.tables:
+        ws = wb.create_sheet(table.name[:MAX_SHEET_NAME])
+        ws.append(table.field_names)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        frame = texts[table.name].frame
+        columns = [frame[f.name].tolist() for f in table.fields]
+        for i in range(len(frame)):
+            ws.append([excel_value(f, col[i]) for f, col in zip(table.fields, columns)])
+        for f, letter_cell in zip(table.fields, ws[1]):
+            if f.type == "date":
+                for row in ws.iter_rows(min_row=2, min_col=letter_cell.column, max_col=letter_cell.column):
+                    row[0].number_format = "yyyy-mm-dd"
+            elif f.type == "string":
+                for row in ws.iter_rows(min_row=2, min_col=letter_cell.column, max_col=letter_cell.column):
+                    row[0].data_type = "s"  # never a formula, whatever the text
+        ws.freeze_panes = "A2"
+    wb.save(path)
+    return path
+
+
+def write_parquet(package: Package, out: Path) -> list[Path]:
+    from .load import load_all
+
+    folder = out / f"{stem(package)}-parquet"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, frame in load_all(package.root).items():
+        path = folder / f"{name}.parquet"
+        frame.to_parquet(path, index=False)
+        paths.append(path)
+    return paths
+
+
+def build_dist(package: Package, out: Path | None = None) -> list[Path]:
+    """Validate, then write every download into ``dist/`` (replacing what was there)."""
+    from .check import validate
+    from .load import ValidationError
+    from .read import read_all
+
+    problems = validate(package, structure=False)
+    if problems:
+        raise ValidationError(problems)
+    out = Path(out) if out else package.root / "dist"
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    texts = read_all(package)
+    return [write_zip(package, out), write_sqlite(package, out), write_excel(package, out, texts),
+            *write_parquet(package, out)]
