@@ -51,6 +51,17 @@ LEFT JOIN sources s ON s.id = a.source_id
 WHERE a.status = 'in_force'
 ORDER BY a.domain, a.signed_date"""
 
+MAP_OF_ACTIVITY = """SELECT p.id, p.name, p.name_native, p.place_type, p.country, p.latitude, p.longitude, p.coordinates_basis,
+  (SELECT COUNT(*) FROM exercise_locations l WHERE l.place_id = p.id) AS exercises,
+  (SELECT group_concat(x.name, ', ') FROM exercise_locations l JOIN exercises x ON x.id = l.exercise_id
+     WHERE l.place_id = p.id) AS exercise_names,
+  (SELECT COUNT(*) FROM deployments d WHERE d.place_id = p.id) AS russian_deployments,
+  (SELECT group_concat(d.name, '; ') FROM deployments d WHERE d.place_id = p.id) AS deployment_names,
+  (SELECT group_concat(e.name, '; ') FROM entities e WHERE e.place_id = p.id) AS enterprises_and_units
+FROM places p
+WHERE p.latitude IS NOT NULL
+ORDER BY exercises + russian_deployments DESC, p.name"""
+
 DETAIL_COLUMNS = ("name", "title", "product", "programme", "reason", "summary")
 DATE_COLUMNS = ("listing_date", "start_date", "signed_date", "reported_date", "start_year", "end_year")
 
@@ -102,6 +113,13 @@ def canned_queries(package: Package | None = None) -> dict:
             "description": "Defence and security instruments in force between Belarus and Russia, by domain, with the "
                            "instrument each one amends or extends.",
             "sql": AGREEMENTS_IN_FORCE,
+        },
+        "map_of_activity": {
+            "title": "Map: exercises, Russian deployments and enterprises by place",
+            "description": "Every place with coordinates, on a map, with the exercises held there, the Russian "
+                           "deployments there and the enterprises or units sited there. `coordinates_basis` says "
+                           "whether a point marks the site itself or the town or village that names it.",
+            "sql": MAP_OF_ACTIVITY,
         },
         "entity_dossier": {
             "title": "Entity dossier",

