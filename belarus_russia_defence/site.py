@@ -72,7 +72,9 @@ def metadata(package: Package) -> dict:
                 "description": d["description"],
                 "tables": table_metadata(package),
                 "queries": canned_queries(),
-            }
+            },
+            # the bundled map tiles serve the map; they are not data to browse
+            "basemap": {"tables": {t: {"hidden": True} for t in ("tiles", "metadata", "grids", "grid_data")}},
         },
         "plugins": {
             "datasette-cluster-map": {

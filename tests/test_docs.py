@@ -27,3 +27,10 @@ def test_docs_check_fails_when_stale(package_dir):
     (package_dir / "docs" / "data-dictionary.md").write_text("old\n")
     result = run_cli(package_dir, "docs", "--check")
     assert result.returncode == 1 and "out of date" in result.stderr
+
+
+def test_readme_table_of_tables_is_up_to_date():
+    from belarus_russia_defence.docs import readme_with_tables
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme == readme_with_tables(PACKAGE, readme), "README's table of tables is stale: run `make docs`"
