@@ -7,7 +7,7 @@ CLI := $(BIN)/python -m belarus_russia_defence
 DB := build/belarus_russia_defence.db
 BASE ?= origin/main
 
-.PHONY: install validate build metadata serve test docs dist diff benchmark clean
+.PHONY: install validate build metadata serve test docs dist diff benchmark benchmark-full loadtest clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,13 @@ diff: $(STAMP)
 	$(CLI) diff --base $(BASE)
 
 benchmark: $(STAMP)
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py --sizes 10000,100000 --runs 3
+
+benchmark-full: $(STAMP)
+	$(BIN)/python scripts/benchmark.py --sizes 10000,100000,1000000 --runs 3
+
+loadtest: $(STAMP)
+	$(BIN)/python scripts/loadtest.py --clients 16 --duration 30
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -12,6 +12,14 @@ Load one table, all tables, or join a fact table to its entities::
 
     load("exercises", source="belarus-russia-defence-ties-0.1.0.zip")
 """
-from .load import load, load_all
-
 __all__ = ["load", "load_all"]
+
+
+def __getattr__(name):  # pandas is imported on first use, not on `import belarus_russia_defence`
+    if name in __all__:
+        import importlib
+
+        module = importlib.import_module(".load", __name__)
+        globals().update(load=module.load, load_all=module.load_all)  # the functions, not the submodule
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,5 +1,10 @@
 """SQLite from the validated tables: keys, indexes, full-text search and named views.
 
+Tables are created by sqlite-utils (keys, NOT NULL, foreign keys), filled by one
+``executemany`` per table in one transaction from columns converted all at once, and
+indexed and full-text indexed after the load: ten times and more faster than
+``sqlite-utils insert`` at a million rows (``scripts/benchmark.py``).
+
 The database is written to a temporary file beside the target and moved into
 place only when complete, so a failed or interrupted build never leaves a
 half-written database where Datasette would serve it.
@@ -10,6 +15,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pandas as pd
 import sqlite_utils
 
 from .read import TextTable, read_all
@@ -74,10 +80,29 @@ def create_table(db: sqlite_utils.Database, table: Table) -> None:
     )
 
 
+def sql_column(f: Field, text: pd.Series) -> list:
+    """A column of text cells as SQLite values, all at once: what ``to_sql`` does cell by cell."""
+    missing = text.isna().to_numpy()
+    if f.type == "integer":
+        values = pd.to_numeric(text, errors="raise").astype("Int64").astype(object).tolist()
+    elif f.type == "number":
+        values = pd.to_numeric(text, errors="raise").astype("float64").astype(object).tolist()
+    elif f.type == "boolean":
+        from .check.rules import is_in
+
+        values = is_in(text, list(f.true_values)).astype(int).astype(object).tolist()
+    else:
+        arr = text.array
+        if hasattr(arr, "__arrow_array__"):  # text: pyarrow gives None for missing cells directly
+            return arr.__arrow_array__().to_pylist()
+        values = text.astype(object).tolist()
+    return [None if m else v for v, m in zip(values, missing)]
+
+
 def insert_rows(conn: sqlite3.Connection, table: Table, text: TextTable) -> None:
     fields = table.fields
-    columns = [text.frame[f.name].tolist() for f in fields]
-    rows = [tuple(to_sql(f, col[i]) for f, col in zip(fields, columns)) for i in range(len(text.frame))]
+    columns = [sql_column(f, text.frame[f.name]) for f in fields]
+    rows = zip(*columns)
     placeholders = ", ".join("?" for _ in fields)
     names = ", ".join(f"[{f.name}]" for f in fields)
     conn.executemany(f"INSERT INTO [{table.name}] ({names}) VALUES ({placeholders})", rows)
@@ -119,6 +144,11 @@ def build_database(package: Package, path: Path | None = None, texts: dict[str, 
     tmp.unlink(missing_ok=True)
     try:
         db = sqlite_utils.Database(tmp)
+        db.conn.execute("PRAGMA journal_mode = OFF")  # a new file that replaces the target only when complete
+        db.conn.execute("PRAGMA synchronous = OFF")
+        db.conn.execute("PRAGMA cache_size = -262144")  # 256 MB: the key indexes stay in memory while rows go in
+        db.conn.execute("PRAGMA threads = 2")  # CREATE INDEX sorts on two threads
+        db.conn.execute("PRAGMA page_size = 16384")
         for table in creation_order(package):
             create_table(db, table)
         with db.conn:
@@ -135,8 +165,7 @@ def build_database(package: Package, path: Path | None = None, texts: dict[str, 
                 db.execute(view)
         db.conn.execute("PRAGMA journal_mode = DELETE")
         db.conn.commit()
-        db.conn.execute("VACUUM")
-        db.conn.close()
+        db.conn.close()  # no VACUUM: a database written in one pass, indexes built after the load, is compact
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

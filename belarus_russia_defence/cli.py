@@ -19,7 +19,7 @@ def cmd_validate(args) -> int:
     from .check import validate
     from .check.report import FORMATTERS
 
-    problems = validate(_package(args), structure=not args.no_frictionless)
+    problems = validate(_package(args), structure=not args.no_frictionless, engine=args.engine)
     print(FORMATTERS[args.format](problems))
     return 1 if problems else 0
 
@@ -105,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("validate", help="check every table; exit 1 on any problem")
     p.add_argument("--format", choices=["text", "json", "github"], default="text")
     p.add_argument("--no-frictionless", action="store_true", help="skip the frictionless structural pass")
+    p.add_argument("--engine", choices=["auto", "pandera", "direct"], default="auto",
+                   help="run the generated rules through Pandera, directly, or Pandera for tables up to 50k rows")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="validate, then build the SQLite database")

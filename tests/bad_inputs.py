@@ -138,3 +138,80 @@ CASES += [
     Case("below-row-floor", "a table cut below its floor of rows", _keep_first_rows("agreements", 3),
          lambda r: "data/agreements.csv:0: table has 3 rows, fewer than its floor (got '3'; expected at least 40 rows)"),
 ]
+
+
+# --- more cases: keys, precision, dates, code lists, citations, pairs, cell hygiene, types, cross-table rules ---
+
+PART = "data/exercise_participants.csv"
+
+
+def _delete_participant(exercise_id: str, country: str):
+    def go(root: Path):
+        rows = read_rows(root, "exercise_participants")
+        write_rows(root, "exercise_participants", [r for r in rows if r[:2] != [exercise_id, country]])
+    return go
+
+
+def _nul_byte(root: Path):
+    path = root / "data" / "sanctions.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[1] = lines[1].replace(b",", b",\x00", 1)
+    path.write_bytes(b"\n".join(lines))
+
+
+def _today() -> str:
+    import datetime as dt
+
+    return dt.date.today().isoformat()
+
+
+CASES += [
+    Case("duplicate-composite-key", "the same exercise and country twice in exercise_participants",
+         _duplicate_first_row("exercise_participants"),
+         lambda r: f"{PART}:3:exercise_id: duplicate primary key (exercise_id, country) (got 'zapad-2021/BLR'; expected each combination once in the table)"),
+    Case("precision-day", "a date of month precision that is not the first of its month",
+         _cell("agreements", "signed_date_precision", "month"),
+         lambda r: f"data/agreements.csv:2:signed_date: a date of month precision must be the first day of its month (got {cell(r, 'agreements', 0, 'signed_date')!r}; expected {cell(r, 'agreements', 0, 'signed_date')[:7]}-01)"),
+    Case("future-date", "a date after today",
+         _cell("exercises", "end_date", "2999-01-01"),
+         lambda r: f"{EX}:2:end_date: date is in the future (got '2999-01-01'; expected a date on or before {_today()})"),
+    Case("unknown-country-code", "a country code that ISO 3166 does not have",
+         _cell("exercise_participants", "country", "XYZ", row=2),
+         lambda r: f"{PART}:4:country: unknown code (got 'XYZ'; expected an ISO 3166-1 alpha-3 country code such as BLR)"),
+    Case("bad-language-code", "a language code that ISO 639-1 does not have",
+         _cell("sources", "language", "xx"),
+         lambda r: f"{SRC}:2:language: unknown code (got 'xx'; expected an ISO 639-1 language code such as ru)"),
+    Case("citation-missing-record", "a citation of a row that does not exist",
+         _cell("citations", "record_id", "no-such-agreement"),
+         lambda r: "data/citations.csv:2:record_id: no row in agreements has this key (got 'no-such-agreement'; expected an existing id of agreements)"),
+    Case("lonely-latitude", "a latitude without its longitude",
+         _cell("places", "latitude", "52.1"),
+         lambda r: "data/places.csv:2:longitude: latitude and longitude go together (expected both latitude and longitude, or neither)"),
+    Case("trailing-whitespace", "a name with a space at the end",
+         lambda root: set_cell(root, "exercises", 0, "name", cell(root, "exercises", 0, "name") + " "),
+         lambda r: f"{EX}:2:name: cell has leading or trailing whitespace (got {cell(r, 'exercises', 0, 'name')!r}; expected no spaces, tabs or newlines at either end)"),
+    Case("decimal-integer", "an integer written as 1.5",
+         _cell("exercises", "declared_troops", "1.5"),
+         lambda r: f"{EX}:2:declared_troops: not an integer (got '1.5'; expected a whole number such as 1200)"),
+    Case("boolean-yes", "a boolean written as yes",
+         _cell("sanctions", "asset_freeze", "yes"),
+         lambda r: "data/sanctions.csv:2:asset_freeze: not a boolean (got 'yes'; expected true or false)"),
+    Case("negative-troops", "a negative number of troops",
+         _cell("exercise_participants", "troops", "-50", row=2),
+         lambda r: f"{PART}:4:troops: value is below the minimum (got '-50'; expected at least 0)"),
+    Case("year-order", "a supply link that ends before it starts",
+         _cell("component_trade", "end_year", "2001"),
+         lambda r: f"data/component_trade.csv:2:end_year: end_year is before start_year (got '2001'; expected start_year {cell(r, 'component_trade', 0, 'start_year')} or later)"),
+    Case("natural-key-duplicate", "two exercises with the same name",
+         lambda root: set_cell(root, "exercises", 1, "name", cell(root, "exercises", 0, "name")),
+         lambda r: f"{EX}:3:name: the same name appears twice (got {cell(r, 'exercises', 0, 'name')!r}; expected one row per real-world item)"),
+    Case("exercise-without-blr", "an exercise whose Belarusian participant row is gone",
+         _delete_participant("zapad-2021", "BLR"),
+         lambda r: f"{EX}:2:id: exercise lacks participant rows for BLR (got 'zapad-2021'; expected rows in exercise_participants for BLR and RUS)"),
+    Case("nul-byte", "a NUL byte inside a cell",
+         _nul_byte,
+         lambda r: "data/sanctions.csv:2: line contains a NUL byte (expected text without NUL (\\0) characters)"),
+    Case("missing-required", "an exercise without a name",
+         _cell("exercises", "name", ""),
+         lambda r: f"{EX}:2:name: required value is missing (expected a value)"),
+]

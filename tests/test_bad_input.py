@@ -3,8 +3,13 @@ import hashlib
 
 import pytest
 
+from belarus_russia_defence.check import validate
+from belarus_russia_defence.schema import load_package
+
 from .bad_inputs import CASES
 from .conftest import run_cli
+
+CLI_CASES = {"non-utf8", "ragged-row", "dangling-foreign-key", "impossible-date", "formula-injection", "empty-file"}
 
 
 def _fingerprint(root):
@@ -13,6 +18,21 @@ def _fingerprint(root):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_bad_input_is_reported_precisely(package_dir, case):
+    """In-process, for speed: our checks alone must give the exact line (frictionless only adds to them)."""
+    case.break_it(package_dir)
+    expected = case.expected(package_dir)
+    before = _fingerprint(package_dir)
+    package = load_package(package_dir)
+    lines = [p.text() for p in validate(package, structure=False, engine="pandera")]
+    assert expected in lines, f"expected line:\n{expected}\n\ngot:\n" + "\n".join(lines)[:3000]
+    assert [p.text() for p in validate(package, structure=False, engine="direct")] == lines, \
+        "Pandera and the direct run of the same rules must agree"
+    assert _fingerprint(package_dir) == before, "validation must never rewrite a data file"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.name in CLI_CASES], ids=lambda c: c.name)
+def test_the_command_line_reports_it_with_exit_status_1(package_dir, case):
+    """Through the CLI, with the frictionless pass: same line, exit 1, no traceback, no file rewritten."""
     case.break_it(package_dir)
     expected = case.expected(package_dir)
     before = _fingerprint(package_dir)

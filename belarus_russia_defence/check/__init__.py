@@ -5,29 +5,47 @@ and returns every problem at once.
 """
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 from ..schema import Package, load_package
 from .report import Problem, deduplicate
 
 
-def validate(package: Package | None = None, *, structure: bool = True) -> list[Problem]:
-    """All problems in the package, sorted by file and line. Never writes a file."""
+#: tables are checked side by side; the order of the problems does not depend on it
+THREADS = min(4, os.cpu_count() or 1)
+
+
+def validate(package: Package | None = None, *, structure: bool = True, engine: str = "auto") -> list[Problem]:
+    """All problems in the package, sorted by file and line. Never writes a file.
+
+    ``structure`` adds frictionless's report (run in a second process); ``engine`` chooses how the
+    generated Pandera rules run (see ``rules.check_table``).
+    """
     from ..read import read_all
     from .crosstable import crosstable_problems
     from .rules import check_table, key_values
 
     package = package or load_package()
+    running = None
+    if structure:
+        from .structure import start_frictionless
+
+        running = start_frictionless(package)  # frictionless works on the other core meanwhile
     texts = read_all(package)
     problems: list[Problem] = []
     for text in texts.values():
         problems.extend(text.problems)
     keys = key_values(texts)
-    for text in texts.values():
-        problems.extend(check_table(text, keys))
-    problems.extend(crosstable_problems(package, texts))
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:  # pyarrow's kernels release the GIL
+        cross = pool.submit(crosstable_problems, package, texts)
+        for found in pool.map(lambda text: check_table(text, keys, engine), texts.values()):
+            problems.extend(found)
+        problems.extend(cross.result())
     if structure:
         from .structure import structure_problems, without_duplicates_of
 
-        problems.extend(without_duplicates_of(problems, structure_problems(package, texts)))
+        problems.extend(without_duplicates_of(problems, structure_problems(package, texts, running)))
     return deduplicate(_without_consequences_of_ragged_rows(problems))
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 from ..read import TextTable
 from ..schema import Package
 from .report import Problem
+from .rules import _parse_dates, is_in
 
 COUNTRY_COLUMNS = ("country", "trainee_country")
 ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -44,8 +45,7 @@ def record_ids(text: TextTable) -> pd.Series:
 
 
 def _iso(series: pd.Series) -> pd.Series:
-    ok = series.str.fullmatch(ISO_DATE).fillna(False).astype(bool)
-    return pd.to_datetime(series.where(ok), format="%Y-%m-%d", errors="coerce")
+    return _parse_dates(series)
 
 
 def date_order(text: TextTable) -> list[Problem]:
@@ -79,22 +79,21 @@ def date_precision(text: TextTable) -> list[Problem]:
             continue
         dates, precs = frame[date_col], frame[prec_col]
         parsed = _iso(dates)
-        for i in frame.index:
-            d, p = dates.at[i], precs.at[i]
-            if pd.isna(d):
-                continue
-            if pd.isna(p):
+        unset = dates.notna() & precs.isna()
+        day, month = parsed.dt.day, parsed.dt.month
+        wrong = parsed.notna() & precs.notna() & (((precs == "month") & (day != 1))
+                                                  | ((precs == "year") & ((day != 1) | (month != 1))))
+        wrong = wrong.fillna(False).astype(bool)
+        for i in frame.index[unset | wrong]:
+            if unset.at[i]:
                 problems.append(Problem(text.file, text.line_of(i), prec_col, f"{date_col} is set but its precision is not",
                                         expected="day, month or year", code="precision-missing"))
                 continue
-            t = parsed.at[i]
-            if pd.isna(t):
-                continue
-            if (p == "month" and t.day != 1) or (p == "year" and (t.day != 1 or t.month != 1)):
-                problems.append(Problem(text.file, text.line_of(i), date_col,
-                                        f"a date of {p} precision must be the first day of its {p}", value=d,
-                                        expected=t.strftime("%Y-%m-01") if p == "month" else t.strftime("%Y-01-01"),
-                                        code="precision-day"))
+            d, p, t = dates.at[i], precs.at[i], parsed.at[i]
+            problems.append(Problem(text.file, text.line_of(i), date_col,
+                                    f"a date of {p} precision must be the first day of its {p}", value=d,
+                                    expected=t.strftime("%Y-%m-01") if p == "month" else t.strftime("%Y-01-01"),
+                                    code="precision-day"))
     return problems
 
 
@@ -132,7 +131,7 @@ def code_lists(text: TextTable) -> list[Problem]:
     for col, allowed, expected in lists:
         if col not in frame:
             continue
-        bad = frame[col].notna() & ~frame[col].isin(allowed)
+        bad = frame[col].notna() & ~is_in(frame[col], allowed)
         for i in frame.index[bad]:
             problems.append(Problem(text.file, text.line_of(i), col, "unknown code", value=frame.at[i, col],
                                     expected=expected, code="code-list"))
@@ -163,23 +162,26 @@ def citations_resolve(texts: dict[str, TextTable]) -> list[Problem]:
     cit = texts.get("citations")
     if cit is None or cit.frame.empty or not {"table_name", "record_id"} <= set(cit.frame.columns):
         return []
-    known = {name: set(record_ids(t)) for name, t in texts.items()}
-    problems = []
-    for i, (table_name, record_id) in enumerate(zip(cit.frame["table_name"], cit.frame["record_id"])):
-        if pd.isna(table_name) or pd.isna(record_id) or table_name not in known:
+    names, ids = cit.frame["table_name"], cit.frame["record_id"]
+    bad = pd.Series(False, index=cit.frame.index)
+    for name in names.dropna().unique():
+        if name not in texts:
             continue  # a missing or unknown table name is reported by the schema checks
-        if record_id not in known[table_name]:
-            problems.append(Problem(cit.file, cit.line_of(i), "record_id", f"no row in {table_name} has this key",
-                                    value=record_id, expected=f"an existing {texts[table_name].table.key_label} of {table_name}",
-                                    code="citation-target"))
-    return problems
+        rows = (names == name).fillna(False).astype(bool) & ids.notna()
+        bad |= rows & ~is_in(ids, record_ids(texts[name]).dropna())
+    return [Problem(cit.file, cit.line_of(i), "record_id", f"no row in {names.at[i]} has this key",
+                    value=ids.at[i], expected=f"an existing {texts[names.at[i]].table.key_label} of {names.at[i]}",
+                    code="citation-target")
+            for i in cit.frame.index[bad]]
 
 
-def _entity_types(texts: dict[str, TextTable]) -> dict[str, str]:
+def _entity_types(texts: dict[str, TextTable]) -> pd.Series:
+    """entity_type by entity id (first row of each id)."""
     ent = texts.get("entities")
     if ent is None or not {"id", "entity_type"} <= set(ent.frame.columns):
-        return {}
-    return dict(zip(ent.frame["id"], ent.frame["entity_type"]))
+        return pd.Series([], dtype="str")
+    f = ent.frame.dropna(subset=["id"])
+    return pd.Series(f["entity_type"].to_numpy(), index=f["id"].to_numpy()).groupby(level=0, sort=False).last()
 
 
 def training_link_shape(texts: dict[str, TextTable]) -> list[Problem]:
@@ -190,17 +192,23 @@ def training_link_shape(texts: dict[str, TextTable]) -> list[Problem]:
     types = _entity_types(texts)
     problems = []
     f = t.frame
-    for i in f.index:
-        kind = f.at[i, "link_type"]
-        trainee = f.at[i, "trainee_id"] if "trainee_id" in f else None
-        if kind == "individual":
-            if pd.isna(trainee):
-                problems.append(Problem(t.file, t.line_of(i), "trainee_id", "an individual link names its trainee",
-                                        expected="a person in entities", code="link-shape"))
-            elif trainee in types and types[trainee] != "person":
-                problems.append(Problem(t.file, t.line_of(i), "trainee_id", "the trainee is not a person",
-                                        value=trainee, expected="an entity of type person", code="link-shape"))
-        elif kind == "cohort" and "trainee_count" in f and pd.isna(f.at[i, "trainee_count"]):
+    kind = f["link_type"]
+    trainee = f["trainee_id"] if "trainee_id" in f else pd.Series(pd.NA, index=f.index, dtype="str")
+    individual = (kind == "individual").fillna(False).astype(bool)
+    cohort = (kind == "cohort").fillna(False).astype(bool)
+    trainee_type = pd.Series(types.reindex(trainee.to_numpy()).to_numpy(), index=f.index)
+    known = is_in(trainee, types.index.to_series()) if len(types) else pd.Series(False, index=f.index)
+    no_trainee = individual & trainee.isna()
+    not_person = individual & trainee.notna() & known & (trainee_type != "person").fillna(True).astype(bool)
+    no_count = cohort & f["trainee_count"].isna() if "trainee_count" in f else pd.Series(False, index=f.index)
+    for i in f.index[no_trainee | not_person | no_count]:
+        if no_trainee.at[i]:
+            problems.append(Problem(t.file, t.line_of(i), "trainee_id", "an individual link names its trainee",
+                                    expected="a person in entities", code="link-shape"))
+        elif not_person.at[i]:
+            problems.append(Problem(t.file, t.line_of(i), "trainee_id", "the trainee is not a person",
+                                    value=trainee.at[i], expected="an entity of type person", code="link-shape"))
+        else:
             problems.append(Problem(t.file, t.line_of(i), "trainee_count", "a cohort link gives its number of trainees",
                                     expected="a whole number", code="link-shape"))
     return problems
@@ -211,19 +219,21 @@ def exercise_participants_complete(texts: dict[str, TextTable]) -> list[Problem]
     ex, part = texts.get("exercises"), texts.get("exercise_participants")
     if ex is None or part is None or "id" not in ex.frame or not {"exercise_id", "country", "role"} <= set(part.frame):
         return []
+    ids, p = ex.frame["id"], part.frame
+
+    def with_(mask) -> pd.Series:
+        return is_in(ids, p["exercise_id"][mask.fillna(False).astype(bool)].dropna())
+
+    has_blr, has_rus, has_host = with_(p["country"] == "BLR"), with_(p["country"] == "RUS"), with_(p["role"] == "host")
     problems = []
-    groups = part.frame.groupby("exercise_id")
-    for i, eid in zip(ex.frame.index, ex.frame["id"]):
-        if pd.isna(eid):
-            continue
-        rows = groups.get_group(eid) if eid in groups.groups else part.frame.iloc[0:0]
-        countries = set(rows["country"].dropna())
-        missing = [c for c in ("BLR", "RUS") if c not in countries]
+    for i in ex.frame.index[ids.notna() & ~(has_blr & has_rus & has_host)]:
+        eid = ids.at[i]
+        missing = [c for c, has in (("BLR", has_blr), ("RUS", has_rus)) if not has.at[i]]
         if missing:
             problems.append(Problem(ex.file, ex.line_of(i), "id", "exercise lacks participant rows for "
                                     + " and ".join(missing), value=eid,
                                     expected="rows in exercise_participants for BLR and RUS", code="participants"))
-        elif "host" not in set(rows["role"].dropna()):
+        else:
             problems.append(Problem(ex.file, ex.line_of(i), "id", "exercise has no host in exercise_participants",
                                     value=eid, expected="a participant row with role host", code="participants"))
     return problems

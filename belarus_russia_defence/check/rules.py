@@ -8,18 +8,21 @@ column checks against the referenced table's key values.
 
 A constraint the converter does not know raises ``UnsupportedConstraint``:
 no schema rule is ever silently ignored.
+
+The converter first builds a plain ``TableSpec`` (columns, their checks, keys); ``schema``
+turns it into a Pandera ``DataFrameSchema`` for anyone who wants one, and ``check_table``
+runs the same spec directly with Pandera's semantics, without importing Pandera at all:
+at a million rows Pandera's per-failure bookkeeping, and on every run its 0.7 s import,
+cost more than the checks themselves.
 """
 from __future__ import annotations
 
 import datetime as dt
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Callable
 
 import pandas as pd
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    import pandera.pandas as pa
 
 from ..read import MAX_CELL_CHARS, TextTable
 from ..schema import FIELD_TYPES, Field, Table
@@ -43,17 +46,84 @@ class Rule:
     expected: str | None
 
 
+@dataclass(frozen=True)
+class CheckSpec:
+    """One vectorised check: ``fn`` takes the non-missing cells of a column, returns True where they pass."""
+
+    name: str
+    fn: Callable[[pd.Series], pd.Series]
+
+
+@dataclass
+class ColumnSpec:
+    nullable: bool
+    unique: bool
+    checks: list[CheckSpec] = field(default_factory=list)
+
+
+@dataclass
+class TableSpec:
+    name: str
+    columns: dict[str, ColumnSpec]
+    #: columns that are unique together (a composite primary key), or None
+    unique: list[str] | None = None
+
+
+def _pandera():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pandera.pandas as pa
+    return pa
+
+
 def today() -> dt.date:
     return dt.date.today()
+
+
+def arrow_strings(values):
+    """Text values as a pyarrow string array, without copying when they already are one."""
+    import pyarrow as pa
+
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return values
+    if isinstance(values, pd.Series):
+        arr = values.array
+        if hasattr(arr, "__arrow_array__"):
+            return arr.__arrow_array__()
+        return pa.array(values.astype(object).where(values.notna(), None).tolist(), type=pa.string())
+    if isinstance(values, (set, frozenset)):
+        values = sorted(str(v) for v in values)
+    return pa.array(list(values), type=pa.string())
+
+
+def is_in(s: pd.Series, values) -> pd.Series:
+    """``s.isin(values)`` in C: pandas' own isin loops in Python over its pyarrow-backed strings."""
+    import pyarrow.compute as pc
+
+    if len(s) == 0:
+        return pd.Series([], index=s.index, dtype=bool)
+    found = pc.is_in(arrow_strings(s.astype("str")), value_set=arrow_strings(values), skip_nulls=True)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=s.index).fillna(False).astype(bool)
 
 
 def _fullmatch(pattern: str):
     return lambda s: s.str.fullmatch(pattern).fillna(False).astype(bool)
 
 
+_DATE_CACHE: dict[int, tuple] = {}
+
+
 def _parse_dates(s: pd.Series) -> pd.Series:
+    """Strict ISO dates (NaT where not one); the type, future-date, order and precision rules share one parse."""
+    key = id(s.array)
+    hit = _DATE_CACHE.get(key)
+    if hit is not None and hit[0] is s.array and hit[1].index.equals(s.index):
+        return hit[1]
     ok = s.str.fullmatch(ISO_DATE).fillna(False).astype(bool)
     parsed = pd.to_datetime(s.where(ok), format="%Y-%m-%d", errors="coerce")
+    if len(_DATE_CACHE) > 64:
+        _DATE_CACHE.clear()
+    _DATE_CACHE[key] = (s.array, parsed)  # the array is kept, so its id cannot be reused while cached
     return parsed
 
 
@@ -74,11 +144,11 @@ class Converter:
         self.keys = keys or {}
         self.rules: dict[tuple[str, str], Rule] = {}
 
-    def _check(self, column: str, code: str, fn, message: str, expected: str | None) -> pa.Check:
+    def _check(self, column: str, code: str, fn, message: str, expected: str | None) -> CheckSpec:
         self.rules[(column, code)] = Rule(message, expected)
-        return pa.Check(fn, name=code, error=code)
+        return CheckSpec(code, fn)
 
-    def field_checks(self, table: Table, f: Field) -> list[pa.Check]:
+    def field_checks(self, table: Table, f: Field) -> list[CheckSpec]:
         if f.type not in FIELD_TYPES:
             raise UnsupportedConstraint(f"{table.name}.{f.name}: type {f.type!r} is not handled")
         unknown = set(f.constraints) - HANDLED_CONSTRAINTS
@@ -101,17 +171,16 @@ class Converter:
             checks.append(c(n, "type", _fullmatch(NUMBER), "not a number", "a decimal number such as 53.9"))
         elif f.type == "boolean":
             allowed = list(f.true_values + f.false_values)
-            checks.append(c(n, "type", lambda s, a=allowed: s.isin(a), "not a boolean", " or ".join(allowed)))
+            checks.append(c(n, "type", lambda s, a=allowed: is_in(s, a), "not a boolean", " or ".join(allowed)))
         elif f.type == "date":
             checks.append(c(n, "type", lambda s: _parse_dates(s).notna(), "not a valid date",
                             "an ISO 8601 date YYYY-MM-DD that exists on the calendar"))
-            checks.append(c(n, "future-date",
-                            lambda s: (_parse_dates(s) <= pd.Timestamp(today())) | _parse_dates(s).isna(),
+            checks.append(c(n, "future-date", lambda s: ~(_parse_dates(s) > pd.Timestamp(today())).fillna(False),
                             "date is in the future", f"a date on or before {today().isoformat()}"))
         cons = f.constraints
         if "enum" in cons:
             values = list(cons["enum"])
-            checks.append(c(n, "enum", lambda s, v=values: s.isin(v), "value is not in the vocabulary",
+            checks.append(c(n, "enum", lambda s, v=[str(x) for x in values]: is_in(s, v), "value is not in the vocabulary",
                             "one of " + ", ".join(map(str, values))))
         if "pattern" in cons:
             checks.append(c(n, "pattern", _fullmatch(cons["pattern"].removeprefix("^").removesuffix("$")),
@@ -136,12 +205,12 @@ class Converter:
             if fk.fields == (f.name,):
                 ref = (fk.resource, fk.reference_fields[0])
                 allowed = self.keys.get(ref, set())
-                checks.append(c(n, "foreign-key", lambda s, a=allowed: s.isin(a),
+                checks.append(c(n, "foreign-key", lambda s, a=allowed: is_in(s, a),
                                 f"no row in {fk.resource} has this {fk.reference_fields[0]}",
                                 f"an existing {fk.resource}.{fk.reference_fields[0]}"))
         return checks
 
-    def schema(self, table: Table) -> pa.DataFrameSchema:
+    def spec(self, table: Table) -> TableSpec:
         for fk in table.foreign_keys:
             if len(fk.fields) != 1:
                 raise UnsupportedConstraint(f"{table.name}: composite foreign key {fk.fields} is not handled")
@@ -149,11 +218,9 @@ class Converter:
         columns = {}
         for f in table.fields:
             is_key = f.name in single_key
-            columns[f.name] = pa.Column(
+            columns[f.name] = ColumnSpec(
                 nullable=not (f.required or f.name in table.primary_key),
                 unique=f.unique or is_key,
-                report_duplicates="exclude_first",
-                required=False,  # a missing column is reported once, by the header check
                 checks=self.field_checks(table, f),
             )
             label = "duplicate id" if f.name == "id" else "duplicate value in a unique column"
@@ -163,48 +230,126 @@ class Converter:
         if composite:
             self.rules[("*", "multiple_fields_uniqueness")] = Rule(
                 f"duplicate primary key ({', '.join(composite)})", "each combination once in the table")
-        return pa.DataFrameSchema(columns, unique=composite, report_duplicates="exclude_first",
+        return TableSpec(table.name, columns, composite)
+
+    def schema(self, table: Table):
+        """The same rules as a Pandera ``DataFrameSchema`` (``schema.validate(frame, lazy=True)`` works)."""
+        pa = _pandera()
+        spec = self.spec(table)
+        columns = {
+            name: pa.Column(nullable=c.nullable, unique=c.unique, report_duplicates="exclude_first",
+                            required=False,  # a missing column is reported once, by the header check
+                            checks=[pa.Check(k.fn, name=k.name, error=k.name) for k in c.checks])
+            for name, c in spec.columns.items()
+        }
+        return pa.DataFrameSchema(columns, unique=spec.unique, report_duplicates="exclude_first",
                                   name=table.name, strict=False)
 
 
-def key_values(tables: dict[str, TextTable]) -> dict[tuple[str, str], set]:
-    """The set of values of every column that a foreign key points to."""
+def key_values(tables: dict[str, TextTable]) -> dict[tuple[str, str], object]:
+    """The values of every column that a foreign key points to (a pyarrow array; a set also works)."""
     keys = {}
     for t in tables.values():
         for fk in t.table.foreign_keys:
             ref = tables.get(fk.resource)
             col = fk.reference_fields[0]
-            if ref is not None and col in ref.frame.columns:
-                keys[(fk.resource, col)] = set(ref.frame[col].dropna())
+            if ref is not None and col in ref.frame.columns and (fk.resource, col) not in keys:
+                keys[(fk.resource, col)] = arrow_strings(ref.frame[col].dropna().drop_duplicates())
     return keys
 
 
-def check_table(text: TextTable, keys: dict[tuple[str, str], set]) -> list[Problem]:
-    """Validate one table's text cells; every failure becomes a located Problem."""
-    if not text.readable or text.frame.empty:
-        return []
-    converter = Converter(keys)
-    schema = converter.schema(text.table)
+def failures(schema: TableSpec, frame: pd.DataFrame) -> list[tuple[str, str, object]]:
+    """(column, check name, row index) for every failure of ``schema`` on ``frame``, as Pandera reports them.
+
+    The schema's own checks are run directly, column by column, with Pandera's semantics (a check
+    sees the non-missing values; ``unique`` keeps the first; ``nullable``), which is the same
+    verdict as ``schema.validate(lazy=True)`` without its per-case bookkeeping: at a million rows
+    that bookkeeping, not the checks, is what costs.
+    """
+    found = []
+    for name, column in schema.columns.items():
+        if name not in frame.columns:
+            continue
+        s = frame[name]
+        isna = s.isna()
+        if not column.nullable and isna.any():
+            found += [(name, "not_nullable", i) for i in s.index[isna]]
+        if column.unique:
+            dupes = s.duplicated(keep="first")
+            if dupes.any():
+                found += [(name, "field_uniqueness", i) for i in s.index[dupes]]
+        values = s[~isna] if isna.any() else s
+        if values.empty:
+            continue
+        for check in column.checks:
+            try:
+                ok = check.fn(values)
+                passed = (ok.to_numpy(dtype=bool, na_value=False) if isinstance(ok, pd.Series) and ok.index is values.index
+                          else pd.Series(ok, index=values.index).fillna(False).astype(bool).to_numpy())
+            except Exception:  # a check that cannot run is a failure of the whole column, never a crash
+                found.append((name, check.name, None))
+                continue
+            if not passed.all():
+                found += [(name, check.name, i) for i in values.index[~passed]]
+    if schema.unique:
+        subset = [c for c in schema.unique if c in frame.columns]
+        if subset:
+            dupes = frame.duplicated(subset=subset, keep="first")
+            found += [("*", "multiple_fields_uniqueness", i) for i in frame.index[dupes]]
+    return found
+
+
+def pandera_failures(converter: Converter, table: Table, frame: pd.DataFrame) -> list[tuple[str, str, object]]:
+    """(column, check name, row index) for every failure, from Pandera's own ``validate(lazy=True)``."""
+    pa = _pandera()
     try:
-        schema.validate(text.frame, lazy=True)
+        converter.schema(table).validate(frame, lazy=True)
         return []
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases
-    problems = []
-    frame = text.frame
+    found = []
     for case in cases.itertuples(index=False):
         code = str(case.check)
-        column = case.column if isinstance(case.column, str) else ""
+        column = "*" if code == "multiple_fields_uniqueness" or not isinstance(case.column, str) else case.column
+        index = None if case.index is None or pd.isna(case.index) else int(case.index)
+        found.append((column, code, index))
+    return list(dict.fromkeys(found))
+
+
+#: Up to this many rows a table is checked by Pandera itself; above it, by the same spec run directly
+#: (the verdicts are identical: tests/test_scale.py), because Pandera's per-failure bookkeeping and its
+#: 0.7 s import dominate at a million rows.
+PANDERA_MAX_ROWS = 50_000
+
+
+def check_table(text: TextTable, keys: dict[tuple[str, str], object], engine: str = "auto") -> list[Problem]:
+    """Validate one table's text cells; every failure becomes a located Problem.
+
+    ``engine`` is ``pandera`` (Pandera's ``DataFrameSchema.validate``), ``direct`` (the same
+    generated checks run without Pandera's machinery) or ``auto`` (Pandera up to
+    ``PANDERA_MAX_ROWS`` rows).
+    """
+    if not text.readable or text.frame.empty:
+        return []
+    converter = Converter(keys)
+    schema = converter.spec(text.table)
+    problems = []
+    frame = text.frame
+    use_pandera = engine == "pandera" or (engine == "auto" and len(frame) <= PANDERA_MAX_ROWS)
+    found = pandera_failures(converter, text.table, frame) if use_pandera else failures(schema, frame)
+    for column, code, index in found:
         rule = converter.rules.get((column, code)) or converter.rules.get(("*", code))
-        if case.index is None or pd.isna(case.index):
+        if column == "*":
+            column = ""
+        if index is None:
             problems.append(Problem(text.file, 0, column, rule.message if rule else code, code=code))
             continue
-        row = int(case.index)
+        row = int(index)
         if code == "multiple_fields_uniqueness":
             column = text.table.primary_key[0]
             value = "/".join(str(frame.at[row, c]) for c in text.table.primary_key)
         else:
-            value = frame.at[row, column] if column in frame.columns else case.failure_case
+            value = frame.at[row, column]
             value = None if pd.isna(value) else str(value)
         problems.append(Problem(text.file, text.line_of(row), column, rule.message if rule else code,
                                 value=value, expected=rule.expected if rule else None, code=code))

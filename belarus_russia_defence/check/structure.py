@@ -6,21 +6,50 @@ did not already report the same cell, row or header more precisely.
 """
 from __future__ import annotations
 
+import multiprocessing
 import warnings
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
-from ..read import TextTable
-from ..schema import Package
 from .report import Problem
+
+if TYPE_CHECKING:
+    from ..read import TextTable
+    from ..schema import Package
 
 HEADER_ERRORS = {"missing-label", "extra-label", "incorrect-label", "blank-label", "duplicate-label", "blank-header"}  # noqa: E501
 
 
-def frictionless_report(package: Package):
+def frictionless_errors(descriptor: str) -> list[tuple]:
+    """frictionless's findings as plain tuples (place, resource, type, row, column, message, cell).
+
+    A top-level function of plain values, so that it can run in a separate process.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import frictionless
 
-        return frictionless.validate(str(package.root / "datapackage.json"))
+        report = frictionless.validate(descriptor)
+    found = [("", "", e.type, None, "", e.message, None) for e in report.errors]
+    for task in report.tasks:
+        for error in task.errors:
+            column = getattr(error, "field_name", None) or getattr(error, "label", None) or ""
+            cell = getattr(error, "cell", None)
+            found.append((task.place, task.name, error.type, getattr(error, "row_number", None),
+                          column if isinstance(column, str) else "", error.note or error.message,
+                          None if cell in (None, "") else str(cell)))
+    return found
+
+
+def start_frictionless(package: Package) -> Future | None:
+    """Run frictionless in a second process while our own checks run in this one."""
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        future = pool.submit(frictionless_errors, str(package.root / "datapackage.json"))
+        pool.shutdown(wait=False)
+        return future
+    except (OSError, RuntimeError):
+        return None
 
 
 def _line(text: TextTable | None, row_number: int | None) -> int:
@@ -31,26 +60,25 @@ def _line(text: TextTable | None, row_number: int | None) -> int:
     return row_number
 
 
-def structure_problems(package: Package, texts: dict[str, TextTable]) -> list[Problem]:
+def structure_problems(package: Package, texts: dict[str, TextTable], running: Future | None = None) -> list[Problem]:
     """Every error in frictionless's report, located by file, physical line and column."""
-    report = frictionless_report(package)
-    problems = []
-    for error in report.errors:  # package-level errors (a broken descriptor)
-        problems.append(Problem("datapackage.json", 0, "", error.message, code=error.type))
+    descriptor = str(package.root / "datapackage.json")
+    try:
+        found = running.result() if running is not None else frictionless_errors(descriptor)
+    except Exception:  # the second process could not run: do the work here
+        found = frictionless_errors(descriptor)
     by_path = {t.path: t for t in package.tables}
-    for task in report.tasks:
-        table = by_path.get(task.place) or package.by_name.get(task.name)
-        file = table.path if table else task.place
+    problems = []
+    for place, name, kind, row, column, message, cell in found:
+        if not place and not name:  # a package-level error (a broken descriptor)
+            problems.append(Problem("datapackage.json", 0, "", message, code=kind))
+            continue
+        table = by_path.get(place) or package.by_name.get(name)
+        file = table.path if table else place
         text = texts.get(table.name) if table else None
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            column = getattr(error, "field_name", None) or getattr(error, "label", None) or ""
-            cell = getattr(error, "cell", None)
-            if error.type in HEADER_ERRORS:
-                row = 1
-            problems.append(Problem(file, _line(text, row), column if isinstance(column, str) else "",
-                                    error.note or error.message, value=cell if cell not in (None, "") else None,
-                                    code=f"frictionless/{error.type}"))
+        if kind in HEADER_ERRORS:
+            row = 1
+        problems.append(Problem(file, _line(text, row), column, message, value=cell, code=f"frictionless/{kind}"))
     return problems
 
 
