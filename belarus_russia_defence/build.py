@@ -29,21 +29,8 @@ def default_path(package: Package) -> Path:
     return package.root / "build" / f"{DATABASE_NAME}.db"
 
 
-def to_sql(f: Field, value):
-    """A text cell as the SQLite value that reads back to the same text."""
-    if value is None or value != value:  # None or NA
-        return None
-    if f.type == "integer":
-        return int(value)
-    if f.type == "number":
-        return float(value)
-    if f.type == "boolean":
-        return 1 if value in f.true_values else 0
-    return value
-
-
 def from_sql(f: Field, value) -> str:
-    """The inverse of ``to_sql``: the CSV text of a SQLite value."""
+    """The CSV text of a SQLite value: the inverse of ``sql_column``."""
     if value is None:
         return ""
     if f.type == "boolean":
@@ -81,7 +68,7 @@ def create_table(db: sqlite_utils.Database, table: Table) -> None:
 
 
 def sql_column(f: Field, text: pd.Series) -> list:
-    """A column of text cells as SQLite values, all at once: what ``to_sql`` does cell by cell."""
+    """A column of text cells as the SQLite values that read back to the same text (``from_sql``)."""
     missing = text.isna().to_numpy()
     if f.type == "integer":
         values = pd.to_numeric(text, errors="raise").astype("Int64").astype(object).tolist()
