@@ -60,3 +60,13 @@ def test_column_names_are_snake_case_and_ids_are_slugs(table):
         assert re.fullmatch(r"[a-z][a-z0-9_]*", f.name)
         if f.name == "id" or (f.name.endswith("_id") and f.name not in ("wikidata_id", "record_id", "geonames_id")):
             assert f.pattern == "^[a-z0-9]+(-[a-z0-9]+)*$", f"{table.name}.{f.name}"
+
+
+def test_version_follows_the_changelog_and_the_citation():
+    import re
+
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    latest = re.search(r"^## (\d+\.\d+\.\d+)", changelog, re.M).group(1)
+    assert PACKAGE.version == latest
+    assert f"version: {latest}" in (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert f'version = "{latest}"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
