@@ -116,3 +116,52 @@ def test_export_writes_text_the_reader_reads_back_identically(awkward_package, f
     again = load_all(root)
     for name, frame in frames.items():
         pd.testing.assert_frame_equal(again[name], frame, check_exact=True)
+
+
+@pytest.fixture(scope="module")
+def downloads(awkward_package, tmp_path_factory):
+    from belarus_russia_defence.dist import build_dist
+
+    out = tmp_path_factory.mktemp("dist")
+    build_dist(load_package(awkward_package), out)
+    return out
+
+
+def _excel_text(f, value) -> str:
+    """An Excel cell back to CSV text, by the field's type (the inverse of dist.excel_value)."""
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if f.type == "boolean":
+        return f.true_values[0] if value else f.false_values[0]
+    if f.type == "date":
+        return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+    if f.type == "integer":
+        return str(int(value))
+    if f.type == "number":
+        return repr(float(value))
+    return str(value)
+
+
+@pytest.mark.parametrize("table", PACKAGE.tables, ids=lambda t: t.name)
+def test_csv_to_excel_to_csv(downloads, expected, table):
+    from openpyxl import load_workbook
+
+    book = next(downloads.glob("*.xlsx"))
+    sheet = load_workbook(book, read_only=True)[table.name[:31]]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == expected[table.name][0]
+    back = [[_excel_text(f, v) for f, v in zip(table.fields, row)] for row in rows[1:]]
+    _same(table, expected[table.name][1:], back)
+
+
+@pytest.mark.parametrize("table", PACKAGE.tables, ids=lambda t: t.name)
+def test_csv_to_parquet_to_csv(downloads, expected, table):
+    import pandas as pd
+
+    folder = next(p for p in downloads.iterdir() if p.name.endswith("-parquet"))
+    frame = pd.read_parquet(folder / f"{table.name}.parquet")
+    back = list(csv.reader(io.StringIO(to_csv_text(table, frame), newline="")))
+    assert back[0] == expected[table.name][0]
+    _same(table, expected[table.name][1:], back[1:])
