@@ -4,7 +4,6 @@ Screenshots are kept in build/screenshots/. Without /usr/bin/chromium these test
 skipped, unless REQUIRE_BROWSER=1 (as in CI), where they fail instead.
 """
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -174,4 +173,3 @@ def test_hostile_text_renders_as_text(site, page):
         assert page.evaluate("window.__xss") is None
         assert page.dialogs == []
     shot(page, "hostile-text")
-    assert shutil.which  # keep the import used for helpers that may need it

@@ -1,6 +1,5 @@
 """Datasette in-process: every page answers, search works, keys link, everything is described."""
 import html
-import json
 import re
 
 import pytest
@@ -116,4 +115,3 @@ async def test_map_plugin_is_active_on_places(datasette):
     assert "datasette-cluster-map" in page.text or "cluster-map" in page.text
     plugins = (await get(datasette, "/-/plugins.json")).json()
     assert {"datasette-cluster-map", "datasette-dashboards", "datasette-search-all"} <= {p["name"] for p in plugins}
-    json.dumps(plugins)
