@@ -56,3 +56,12 @@ def test_missing_file_is_reported(package_dir):
     assert ("data/exercise_locations.csv:0: file is missing (expected a CSV file for table exercise_locations)"
             in result.stdout.splitlines())
     assert "Traceback" not in result.stderr
+
+
+def test_every_case_is_listed_in_the_docs():
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / "validation-messages.md").read_text(encoding="utf-8")
+    missing = [c.name for c in CASES if f"| `{c.name}` |" not in text]
+    assert not missing, f"run scripts/message_catalogue.py: {missing} are not in docs/validation-messages.md"
+    assert len(CASES) >= 25

@@ -155,3 +155,42 @@ async def test_mutable_databases_are_never_cached(tmp_path):
     page = await ds.client.get("/mutable/t.json?_facet=k")
     assert page.json()["facet_results"]["k"]["results"][0]["count"] == 2
     assert len(datasette_plugin._cache) == before
+
+
+@pytest.mark.asyncio
+async def test_a_pathological_query_is_stopped_while_other_requests_are_answered(datasette):
+    import asyncio
+    import time
+    import urllib.parse
+
+    endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+    cross = "SELECT count(*) FROM citations a, citations b, citations c"
+    finished = {}
+
+    async def timed(name, path):
+        start = time.perf_counter()
+        response = await datasette.client.get(path)
+        finished[name] = time.perf_counter() - start
+        return response
+
+    slow, other, crossed = await asyncio.gather(
+        timed("slow", f"{DB}.json?sql=" + urllib.parse.quote(endless)),
+        timed("other", f"{DB}/sources.json?_size=5"),
+        timed("cross", f"{DB}.json?sql=" + urllib.parse.quote(cross)),
+    )
+    for response in (slow, crossed):
+        assert response.status_code == 400
+        assert "interrupted" in response.text.lower() or "time limit" in response.text.lower()
+    assert other.status_code == 200 and len(other.json()["rows"]) == 5
+    assert finished["other"] < finished["slow"]
+    assert finished["slow"] < SETTINGS["sql_time_limit_ms"] / 1000 + 3
+
+
+@pytest.mark.asyncio
+async def test_max_returned_rows_bounds_a_response(datasette):
+    import urllib.parse
+
+    many = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5000) SELECT x FROM c"
+    page = await get(datasette, f"{DB}.json?_shape=objects&sql=" + urllib.parse.quote(many))
+    body = page.json()
+    assert len(body["rows"]) == SETTINGS["max_returned_rows"] and body["truncated"] is True
