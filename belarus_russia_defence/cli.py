@@ -29,14 +29,17 @@ def cmd_build(args) -> int:
     from .check import validate
     from .check.report import format_text
 
+    from .read import read_all
+
     package = _package(args)
+    texts = read_all(package)  # read once, for the checks and the build
     if not args.skip_validation:
-        problems = validate(package, structure=not args.no_frictionless)
+        problems = validate(package, structure=not args.no_frictionless, texts=texts)
         if problems:
             print(format_text(problems), file=sys.stderr)
             print("Not built: fix the problems above first.", file=sys.stderr)
             return 1
-    path = build_database(package, Path(args.output) if args.output else None)
+    path = build_database(package, Path(args.output) if args.output else None, texts=texts)
     print(f"Built {path}")
     return 0
 

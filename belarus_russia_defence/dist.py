@@ -32,10 +32,10 @@ def write_zip(package: Package, out: Path) -> Path:
     return path
 
 
-def write_sqlite(package: Package, out: Path) -> Path:
+def write_sqlite(package: Package, out: Path, texts) -> Path:
     from .build import build_database
 
-    return build_database(package, out / f"{stem(package)}.db")
+    return build_database(package, out / f"{stem(package)}.db", texts=texts)
 
 
 def excel_value(field, value):
@@ -94,13 +94,13 @@ def write_excel(package: Package, out: Path, texts) -> Path:
     return path
 
 
-def write_parquet(package: Package, out: Path) -> list[Path]:
-    from .load import load_all
+def write_parquet(package: Package, out: Path, texts) -> list[Path]:
+    from .load import typed_frames
 
     folder = out / f"{stem(package)}-parquet"
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, frame in load_all(package.root).items():
+    for name, frame in typed_frames(package, texts).items():
         path = folder / f"{name}.parquet"
         frame.to_parquet(path, index=False)
         paths.append(path)
@@ -113,13 +113,13 @@ def build_dist(package: Package, out: Path | None = None) -> list[Path]:
     from .load import ValidationError
     from .read import read_all
 
-    problems = validate(package, structure=False)
+    texts = read_all(package)  # read once: validated, then written in every format
+    problems = validate(package, structure=False, texts=texts)
     if problems:
         raise ValidationError(problems)
     out = Path(out) if out else package.root / "dist"
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    texts = read_all(package)
-    return [write_zip(package, out), write_sqlite(package, out), write_excel(package, out, texts),
-            *write_parquet(package, out)]
+    return [write_zip(package, out), write_sqlite(package, out, texts), write_excel(package, out, texts),
+            *write_parquet(package, out, texts)]

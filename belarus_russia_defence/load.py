@@ -95,11 +95,16 @@ def load_all(source: str | Path | None = None, *, validate: bool = True) -> dict
     from .check import validate as run_checks
 
     package = open_package(source)
+    texts = read_all(package)
     if validate:
-        problems = run_checks(package, structure=False)
+        problems = run_checks(package, structure=False, texts=texts)
         if problems:
             raise ValidationError(problems)
-    texts = read_all(package)
+    return typed_frames(package, texts)
+
+
+def typed_frames(package: Package, texts: dict[str, TextTable]) -> dict[str, pd.DataFrame]:
+    """Every table's text cells as a typed DataFrame (the cells are assumed valid)."""
     return {t.name: typed_frame(t, texts[t.name]) for t in package.tables}
 
 

@@ -16,11 +16,13 @@ from .report import Problem, deduplicate
 THREADS = min(4, os.cpu_count() or 1)
 
 
-def validate(package: Package | None = None, *, structure: bool = True, engine: str = "auto") -> list[Problem]:
+def validate(package: Package | None = None, *, structure: bool = True, engine: str = "auto",
+             texts: dict | None = None) -> list[Problem]:
     """All problems in the package, sorted by file and line. Never writes a file.
 
     ``structure`` adds frictionless's report (run in a second process); ``engine`` chooses how the
-    generated Pandera rules run (see ``rules.check_table``).
+    generated Pandera rules run (see ``rules.check_table``); ``texts`` are the tables already read
+    by ``read.read_all``, for callers that go on to use them (build, load, dist).
     """
     from ..read import read_all
     from .crosstable import crosstable_problems
@@ -32,7 +34,7 @@ def validate(package: Package | None = None, *, structure: bool = True, engine: 
         from .structure import start_frictionless
 
         running = start_frictionless(package)  # frictionless works on the other core meanwhile
-    texts = read_all(package)
+    texts = texts if texts is not None else read_all(package)
     problems: list[Problem] = []
     for text in texts.values():
         problems.extend(text.problems)

@@ -16,7 +16,6 @@ from .report import Problem
 from .rules import _parse_dates, is_in
 
 COUNTRY_COLUMNS = ("country", "trainee_country")
-ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 
 
 @lru_cache(maxsize=1)
@@ -44,17 +43,13 @@ def record_ids(text: TextTable) -> pd.Series:
     return ids
 
 
-def _iso(series: pd.Series) -> pd.Series:
-    return _parse_dates(series)
-
-
 def date_order(text: TextTable) -> list[Problem]:
     problems = []
     frame = text.frame
     for first, second in text.table.checks.get("dateOrder", []):
         if first not in frame or second not in frame:
             continue
-        a, b = _iso(frame[first]), _iso(frame[second])
+        a, b = _parse_dates(frame[first]), _parse_dates(frame[second])
         for i in frame.index[(b < a).fillna(False).astype(bool)]:
             problems.append(Problem(text.file, text.line_of(i), second, f"{second} is before {first}",
                                     value=frame.at[i, second], expected=f"on or after {first} {frame.at[i, first]}",
@@ -78,7 +73,7 @@ def date_precision(text: TextTable) -> list[Problem]:
         if date_col not in frame or prec_col not in frame:
             continue
         dates, precs = frame[date_col], frame[prec_col]
-        parsed = _iso(dates)
+        parsed = _parse_dates(dates)
         unset = dates.notna() & precs.isna()
         day, month = parsed.dt.day, parsed.dt.month
         wrong = parsed.notna() & precs.notna() & (((precs == "month") & (day != 1))

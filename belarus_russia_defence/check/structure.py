@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..read import TextTable
     from ..schema import Package
 
-HEADER_ERRORS = {"missing-label", "extra-label", "incorrect-label", "blank-label", "duplicate-label", "blank-header"}  # noqa: E501
+HEADER_ERRORS = {"missing-label", "extra-label", "incorrect-label", "blank-label", "duplicate-label", "blank-header"}
 
 
 def frictionless_errors(descriptor: str) -> list[tuple]:
