@@ -1,7 +1,9 @@
 """Datasette metadata generated from the data package and its Table Schemas."""
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 from .build import DATABASE_NAME
@@ -33,10 +35,15 @@ def home_description(package: Package) -> str:
     )
 
 
+def with_code(text: str) -> str:
+    """A schema description as HTML: escaped, with its `backticked` values shown as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+
+
 def table_metadata(package: Package) -> dict:
     tables = {}
     for t in package.tables:
-        meta = {"title": t.title, "description": t.description,
+        meta = {"title": t.title, "description_html": with_code(t.description),
                 "columns": {f.name: f.description for f in t.fields}}
         if t.site.get("labelColumn"):
             meta["label_column"] = t.site["labelColumn"]
@@ -49,8 +56,8 @@ def table_metadata(package: Package) -> dict:
         if t.is_fact and t.foreign_keys:
             tables[f"{t.name}_named"] = {
                 "title": f"{t.title}, with names",
-                "description": f"{t.description} Each foreign key is shown with the name it points to, "
-                               "and the main source with its URL.",
+                "description_html": with_code(f"{t.description} Each foreign key is shown with the name it "
+                                              "points to, and the main source with its URL."),
             }
     return tables
 

@@ -3,6 +3,7 @@
 Screenshots are kept in build/screenshots/. Without /usr/bin/chromium these tests are
 skipped, unless REQUIRE_BROWSER=1 (as in CI), where they fail instead.
 """
+import json
 import os
 import socket
 import subprocess
@@ -115,6 +116,22 @@ def test_table_with_a_facet_applied(site, page):
     rows = page.locator("table.rows-and-columns tbody tr")
     assert rows.count() > 0
     shot(page, "sanctions-faceted")
+
+
+def test_column_descriptions_are_folded_so_rows_come_first(site, page):
+    base, root = site
+    page.goto(f"{base}{DB}/sanctions")
+    fold = page.locator("details.column-notes")
+    columns = len(json.loads((root / "schemas" / "sanctions.schema.json").read_text())["fields"])
+    assert fold.locator("summary").inner_text() == f"What the {columns} columns mean"
+    assert not page.locator("dl.column-descriptions dd").first.is_visible(), "folded until asked"
+    first_row = page.locator("table.rows-and-columns tbody tr").first
+    folded_y = first_row.bounding_box()["y"]
+    assert page.locator("th[data-column=authority]").get_attribute("title").startswith("`EU`")
+    fold.locator("summary").click()
+    assert page.locator("dl.column-descriptions dd code", has_text="OFAC").count() == 1
+    assert first_row.bounding_box()["y"] > folded_y + 300, "unfolded, the descriptions push the rows down"
+    shot(page, "sanctions-column-notes")
 
 
 def test_foreign_key_link_is_followed(site, page):

@@ -39,9 +39,26 @@ def test_every_table_and_column_has_a_description_in_the_metadata():
     tables = metadata(PACKAGE)["databases"][DATABASE_NAME]["tables"]
     for t in PACKAGE.tables:
         meta = tables[t.name]
-        assert meta["description"].strip()
+        assert meta["description_html"].strip()
         assert set(meta["columns"]) == set(t.field_names)
         assert all(text.strip() for text in meta["columns"].values()), t.name
+
+
+@pytest.mark.asyncio
+async def test_column_notes_script_is_on_table_and_row_pages_only(datasette):
+    marker = 'document.querySelector("dl.column-descriptions")'
+    assert marker in (await get(datasette, f"{DB}/sanctions")).text
+    assert marker in (await get(datasette, f"{DB}/entities/mzkt")).text
+    assert marker not in (await get(datasette, f"{DB}?sql=select+1")).text
+    assert marker not in (await get(datasette, "/")).text
+
+
+def test_descriptions_show_backticked_values_as_code_and_escape_the_rest():
+    from belarus_russia_defence.site import with_code
+
+    assert with_code("sets `end_date` when <b>delisted</b> & `x`") == \
+        "sets <code>end_date</code> when &lt;b&gt;delisted&lt;/b&gt; &amp; <code>x</code>"
+    assert with_code("an odd ` backtick") == "an odd ` backtick"
 
 
 @pytest.mark.asyncio
@@ -121,12 +138,12 @@ async def test_map_plugin_is_active_on_places(datasette):
 async def test_facet_counts_are_cached_for_the_immutable_database_and_stay_exact(datasette):
     import sqlite3
 
-    from belarus_russia_defence import datasette_plugin
+    from belarus_russia_defence import facet_cache
 
     first = (await get(datasette, f"{DB}/sanctions.json?_facet=authority")).json()["facet_results"]["authority"]
-    hits = datasette_plugin.stats["hits"]
+    hits = facet_cache.stats["hits"]
     again = (await get(datasette, f"{DB}/sanctions.json?_facet=authority")).json()["facet_results"]["authority"]
-    assert datasette_plugin.stats["hits"] > hits, "the second identical facet query is answered from the cache"
+    assert facet_cache.stats["hits"] > hits, "the second identical facet query is answered from the cache"
     assert again["results"] == first["results"]
     path = datasette.databases[DATABASE_NAME].path
     expected = dict(sqlite3.connect(path).execute("SELECT authority, COUNT(*) FROM sanctions GROUP BY authority"))
@@ -139,7 +156,7 @@ async def test_facet_counts_are_cached_for_the_immutable_database_and_stay_exact
 async def test_mutable_databases_are_never_cached(tmp_path):
     import sqlite3
 
-    from belarus_russia_defence import datasette_plugin
+    from belarus_russia_defence import facet_cache
 
     path = tmp_path / "mutable.db"
     conn = sqlite3.connect(path)
@@ -148,13 +165,13 @@ async def test_mutable_databases_are_never_cached(tmp_path):
     conn.commit()
     ds = Datasette(files=[str(path)], settings=SETTINGS)
     await ds.invoke_startup()
-    before = len(datasette_plugin._cache)
+    before = len(facet_cache._cache)
     await ds.client.get("/mutable/t.json?_facet=k")
     conn.execute("INSERT INTO t VALUES ('a')")
     conn.commit()
     page = await ds.client.get("/mutable/t.json?_facet=k")
     assert page.json()["facet_results"]["k"]["results"][0]["count"] == 2
-    assert len(datasette_plugin._cache) == before
+    assert len(facet_cache._cache) == before
 
 
 @pytest.mark.asyncio
