@@ -53,14 +53,20 @@ def cmd_metadata(args) -> int:
 
 
 def cmd_docs(args) -> int:
+    from .coverage import write_coverage
     from .docs import write_data_dictionary
 
-    path = write_data_dictionary(_package(args), check=args.check)
-    if path is None:
-        print("docs/data-dictionary.md is out of date: run `make docs`.", file=sys.stderr)
-        return 1
-    print(f"{'Checked' if args.check else 'Wrote'} {path}")
-    return 0
+    package = _package(args)
+    status = 0
+    for name, write in (("docs/data-dictionary.md (and the README's table of tables)", write_data_dictionary),
+                        ("docs/coverage.md", write_coverage)):
+        path = write(package, check=args.check)
+        if path is None:
+            print(f"{name} is out of date: run `make docs`.", file=sys.stderr)
+            status = 1
+        else:
+            print(f"{'Checked' if args.check else 'Wrote'} {path}")
+    return status
 
 
 def cmd_serve(args) -> int:
@@ -122,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--output", help="path (default build/metadata.json)")
     p.set_defaults(func=cmd_metadata)
 
-    p = sub.add_parser("docs", help="write docs/data-dictionary.md from the schemas")
+    p = sub.add_parser("docs", help="write docs/data-dictionary.md from the schemas and docs/coverage.md from the data")
     p.add_argument("--check", action="store_true", help="fail if the file is out of date instead of writing it")
     p.set_defaults(func=cmd_docs)
 

@@ -1,4 +1,4 @@
-"""The data dictionary is generated from the schemas and kept up to date."""
+"""The generated docs (data dictionary, README table of tables, coverage report) stay up to date and true."""
 from belarus_russia_defence.docs import data_dictionary
 from belarus_russia_defence.schema import load_package
 
@@ -34,3 +34,54 @@ def test_readme_table_of_tables_is_up_to_date():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme == readme_with_tables(PACKAGE, readme), "README's table of tables is stale: run `make docs`"
+
+
+def test_coverage_report_is_up_to_date():
+    from belarus_russia_defence.coverage import write_coverage
+
+    assert write_coverage(PACKAGE, check=True) is not None, "docs/coverage.md is stale: run `make docs`"
+
+
+def test_coverage_counts_follow_the_data(package_dir):
+    from belarus_russia_defence.coverage import measure
+    from belarus_russia_defence.read import read_all
+
+    from .conftest import read_rows, write_rows
+
+    def exercises_coverage():
+        package = load_package(package_dir)
+        return {c.table.name: c for c in measure(package, read_all(package))}["exercises"]
+
+    before = exercises_coverage()
+    exercises = read_rows(package_dir, "exercises")
+    located = {r[0] for r in read_rows(package_dir, "exercise_locations")[1:]}
+    assert before.referenced["exercise_locations.exercise_id"] == sum(r[0] in located for r in exercises[1:])
+    assert before.rows == len(exercises) - 1
+
+    # take away every location of one located exercise, and make one exercise's dates month-precise
+    header, body = exercises[0], exercises[1:]
+    gone = next(r[0] for r in body if r[0] in located)
+    locations = read_rows(package_dir, "exercise_locations")
+    write_rows(package_dir, "exercise_locations", [locations[0]] + [r for r in locations[1:] if r[0] != gone])
+    p = header.index("date_precision")
+    day_row = next(r for r in body if r[p] == "day")
+    day_row[p] = "month"
+    day_row[header.index("start_date")] = day_row[header.index("start_date")][:8] + "01"
+    write_rows(package_dir, "exercises", exercises)
+
+    after = exercises_coverage()
+    assert after.referenced["exercise_locations.exercise_id"] == before.referenced["exercise_locations.exercise_id"] - 1
+    assert after.day_precise["start_date"] == before.day_precise["start_date"] - 1
+    assert after.confidence == before.confidence
+
+
+def test_coverage_marks_a_floor_that_is_not_met(package_dir):
+    from belarus_russia_defence.coverage import coverage_markdown
+    from belarus_russia_defence.read import read_all
+
+    from .conftest import read_rows, write_rows
+
+    write_rows(package_dir, "weapon_systems", read_rows(package_dir, "weapon_systems")[:3])
+    package = load_package(package_dir)
+    text = coverage_markdown(package, read_all(package))
+    assert "| [weapon_systems](#weapon-systems) | 2 | 15 (NOT met) |" in text
