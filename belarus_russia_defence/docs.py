@@ -62,6 +62,8 @@ def data_dictionary(package: Package) -> str:
             rules.append(f"at least {t.checks['minRows']} rows")
         for col, floor in t.checks.get("minDistinct", {}).items():
             rules.append(f"at least {floor} distinct `{col}`")
+        if t.checks.get("retiredIds"):
+            rules.append("retired ids, never reused: " + ", ".join(f"`{i}` ({why})" for i, why in t.checks["retiredIds"].items()))
         if rules:
             out.append("Rules beyond the columns: " + "; ".join(rules) + ".")
         out.append("\n| column | type | constraints | description |\n|---|---|---|---|")

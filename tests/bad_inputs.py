@@ -134,9 +134,28 @@ def _keep_first_rows(table: str, n: int):
     return go
 
 
+def _schema_checks(table: str, change):
+    def go(root: Path):
+        import json
+
+        path = root / "schemas" / f"{table}.schema.json"
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        change(schema["x-checks"])
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False), encoding="utf-8")
+    return go
+
+
 CASES += [
     Case("below-row-floor", "a table cut below its floor of rows", _keep_first_rows("agreements", 3),
          lambda r: "data/agreements.csv:0: table has 3 rows, fewer than its floor (got '3'; expected at least 40 rows)"),
+    Case("reused-retired-id", "a new row that takes an id retired earlier",
+         _cell("places", "id", "lemt-site"),
+         lambda r: "data/places.csv:2:id: id was retired and is never reused (got 'lemt-site'; expected a new id "
+                   "(this one was removed in 0.2.0: no page read locates it))"),
+    Case("misspelt-rule", "a schema rule name with a typo, which would otherwise be ignored",
+         _schema_checks("agreements", lambda checks: checks.update(minRow=40)),
+         lambda r: "schemas/agreements.schema.json:0: x-checks names a rule that does not exist (got 'minRow'; "
+                   "expected one of dateOrder, yearOrder, precision, naturalKey, pairs, minRows, minDistinct, retiredIds)"),
 ]
 
 

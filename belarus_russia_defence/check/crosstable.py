@@ -1,7 +1,7 @@
 """Rules that a Table Schema cannot say: across columns, rows and tables.
 
 Driven by each schema's ``x-checks`` block (date order, date precision, natural
-keys, minimum row counts, paired columns) and by the package's shape
+keys, minimum row counts, paired columns, retired ids) and by the package's shape
 (citations point at rows that exist; country and language codes are real).
 """
 from __future__ import annotations
@@ -16,6 +16,9 @@ from .report import Problem
 from .rules import _parse_dates, is_in
 
 COUNTRY_COLUMNS = ("country", "trainee_country")
+
+#: the rules a schema's ``x-checks`` block may name; any other key is a typo that would pass silently
+RULES = ("dateOrder", "yearOrder", "precision", "naturalKey", "pairs", "minRows", "minDistinct", "retiredIds")
 
 
 @lru_cache(maxsize=1)
@@ -153,6 +156,30 @@ def minimum_distinct(text: TextTable) -> list[Problem]:
     return problems
 
 
+def retired_ids(text: TextTable) -> list[Problem]:
+    """Ids are never reused: a row may not take an id the schema lists as retired."""
+    retired = text.table.checks.get("retiredIds", {})
+    if not retired:
+        return []
+    ids = record_ids(text)
+    problems = []
+    for i in ids.index[is_in(ids, set(retired))]:
+        problems.append(Problem(text.file, text.line_of(i), text.table.primary_key[0], "id was retired and is never reused",
+                                value=ids.at[i], expected=f"a new id (this one was {retired[ids.at[i]]})",
+                                code="retired-id"))
+    return problems
+
+
+def unknown_rules(package: Package) -> list[Problem]:
+    problems = []
+    for t in package.tables:
+        for key in t.checks:
+            if key not in RULES:
+                problems.append(Problem(t.schema_path, 0, "", "x-checks names a rule that does not exist", value=key,
+                                        expected="one of " + ", ".join(RULES), code="unknown-rule"))
+    return problems
+
+
 def citations_resolve(texts: dict[str, TextTable]) -> list[Problem]:
     cit = texts.get("citations")
     if cit is None or cit.frame.empty or not {"table_name", "record_id"} <= set(cit.frame.columns):
@@ -239,8 +266,10 @@ def crosstable_problems(package: Package, texts: dict[str, TextTable]) -> list[P
     for text in texts.values():
         if not text.readable:
             continue
-        for rule in (date_order, date_precision, natural_keys, paired_columns, code_lists, minimum_rows, minimum_distinct):
+        for rule in (date_order, date_precision, natural_keys, paired_columns, code_lists, minimum_rows, minimum_distinct,
+                     retired_ids):
             problems.extend(rule(text))
+    problems.extend(unknown_rules(package))
     problems.extend(citations_resolve(texts))
     problems.extend(training_link_shape(texts))
     problems.extend(exercise_participants_complete(texts))
