@@ -1,17 +1,24 @@
 """The project's Datasette plugin (the ``datasette`` entry point in ``pyproject.toml``).
 
-Two hooks, each from a module with that one job:
+Hooks, each from a module with that one job:
 - ``startup``: facet counts cached for immutable databases (``facet_cache``);
-- ``extra_body_script``: column descriptions folded away on table pages (``column_notes``).
+- ``extra_body_script``: column descriptions folded away on table pages (``column_notes``),
+  and on row pages a link to every source behind the row (``row_links``).
 """
 from __future__ import annotations
 
 from datasette import hookimpl
 
-from .column_notes import script_for
+from . import column_notes, row_links
 from .facet_cache import startup  # noqa: F401  (a hookimpl, registered with this module)
 
 
 @hookimpl
-def extra_body_script(view_name):
-    return script_for(view_name)
+def extra_body_script(view_name, database, table, request, datasette):
+    row_id = None
+    if view_name == "row" and request is not None:
+        from datasette.utils import tilde_decode
+
+        row_id = tilde_decode(request.url_vars.get("pks", "")) or None
+    base = datasette.urls.database(database) if database else ""
+    return column_notes.script_for(view_name) + row_links.script_for(view_name, database, table, row_id, base)

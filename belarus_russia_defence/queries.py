@@ -1,8 +1,8 @@
 """Canned queries: the questions this dataset exists to answer, as Datasette SQL.
 
-The entity dossier is generated from the schemas: every foreign key that points
-at ``entities`` becomes one branch of the query, so a new table joins it by
-declaring its keys.
+The entity dossier and "where a row comes from" are generated from the schemas:
+every foreign key that points at ``entities`` (every ``source_id`` column) becomes
+one branch of the query, so a new table joins them by declaring its columns.
 """
 from __future__ import annotations
 
@@ -87,6 +87,29 @@ def entity_dossier_sql(package: Package) -> str:
     return "\nUNION ALL\n".join(branches) + "\nORDER BY 1, 5"
 
 
+def row_sources_sql(package: Package) -> str:
+    """Every source behind one row: its main ``source_id`` (and coordinates source) and its ``citations``.
+
+    Generated from the schemas: each table whose rows cite a source is one branch, so a new
+    table joins the query by having a ``source_id`` column.
+    """
+    branches = []
+    for t in package.tables:
+        if len(t.primary_key) != 1 or t.name in ("sources", "citations"):
+            continue
+        key = t.primary_key[0]
+        for col, role in (("source_id", "main source"), ("coordinates_source_id", "coordinates")):
+            if col in t.field_names:
+                branches.append(f"SELECT '{role}' AS role, [{col}] AS source_id, NULL AS locator, NULL AS note "
+                                f"FROM [{t.name}] WHERE :table = '{t.name}' AND [{key}] = :id")
+    branches.append("SELECT 'citation', source_id, locator, note FROM citations "
+                    "WHERE table_name = :table AND record_id = :id")
+    rows = "\nUNION ALL\n".join(branches)
+    return (f"SELECT r.role, s.title, s.publisher, s.published_date, r.note, r.locator, s.source_type, s.url, s.id AS source_id\n"
+            f"FROM (\n{rows}\n) r JOIN sources s ON s.id = r.source_id\n"
+            "ORDER BY r.role = 'citation', s.published_date")
+
+
 def canned_queries(package: Package | None = None) -> dict:
     package = package or load_package()
     return {
@@ -121,10 +144,19 @@ def canned_queries(package: Package | None = None) -> dict:
                            "whether a point marks the site itself or the town or village that names it.",
             "sql": MAP_OF_ACTIVITY,
         },
+        "row_sources": {
+            "title": "Where a row comes from",
+            "description": "Every source behind one row of any table: the main source, the source of a place's "
+                           "coordinates, and the further sources in citations, with what each supports. Enter a "
+                           "table name such as exercises and a row id such as zapad-2021.",
+            "sql": row_sources_sql(package),
+            "hide_sql": True,  # generated, one branch per table: long, and not what a reader came for
+        },
         "entity_dossier": {
             "title": "Entity dossier",
             "description": "Everything the dataset says about one entity, across all tables. Enter an entity id such as "
                            "mzkt or belarus-ministry-of-defence.",
             "sql": entity_dossier_sql(package),
+            "hide_sql": True,
         },
     }

@@ -9,6 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: parameters for the canned queries that take some, as a query string
+QUERY_EXAMPLES = {"entity_dossier": "entity=mzkt", "row_sources": "table=exercises&id=union-shield-2019"}
+
 
 def copy_package(dest: Path) -> Path:
     """A copy of the real package (descriptor, schemas, data) that a test may break."""

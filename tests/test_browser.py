@@ -19,7 +19,7 @@ from belarus_russia_defence.queries import canned_queries
 from belarus_russia_defence.schema import load_package
 from belarus_russia_defence.site import datasette_args, write_metadata
 
-from .conftest import ROOT, copy_package, set_cell
+from .conftest import QUERY_EXAMPLES, ROOT, copy_package, set_cell
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "build" / "screenshots"
@@ -156,10 +156,19 @@ def test_full_text_search(site, page):
 @pytest.mark.parametrize("name", list(canned_queries(load_package(ROOT))))
 def test_each_canned_query_renders_rows(site, page, name):
     base, _ = site
-    suffix = "?entity=mzkt" if name == "entity_dossier" else ""
-    page.goto(f"{base}{DB}/{name}{suffix}")
+    page.goto(f"{base}{DB}/{name}?{QUERY_EXAMPLES.get(name, '')}")
     assert page.locator("table.rows-and-columns tbody tr").count() > 0
     shot(page, f"query-{name}")
+
+
+def test_a_row_page_leads_to_every_source_behind_the_row(site, page):
+    base, _ = site
+    page.goto(f"{base}{DB}/exercises/union-shield-2019")
+    page.click("p.row-sources-link a")
+    page.wait_for_url("**/row_sources?**")
+    roles = page.locator("table.rows-and-columns tbody td.col-role").all_inner_texts()
+    assert roles.count("main source") == 1 and "citation" in roles
+    shot(page, "row-sources-union-shield-2019")
 
 
 def test_map_draws_markers(site, page):

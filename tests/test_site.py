@@ -10,7 +10,7 @@ from belarus_russia_defence.queries import canned_queries
 from belarus_russia_defence.schema import load_package
 from belarus_russia_defence.site import SETTINGS, metadata
 
-from .conftest import ROOT
+from .conftest import QUERY_EXAMPLES, ROOT
 
 PACKAGE = load_package(ROOT)
 DB = f"/{DATABASE_NAME}"
@@ -53,6 +53,23 @@ async def test_column_notes_script_is_on_table_and_row_pages_only(datasette):
     assert marker not in (await get(datasette, "/")).text
 
 
+@pytest.mark.asyncio
+async def test_row_pages_link_to_every_source_behind_the_row(datasette):
+    page = (await get(datasette, f"{DB}/exercises/union-shield-2019")).text
+    assert f'"{DB}/row_sources?table=exercises\\u0026id=union-shield-2019"' in page
+    assert "row_sources?" not in (await get(datasette, f"{DB}/sources/geonames-gazetteer")).text
+    assert "row_sources?" not in (await get(datasette, f"{DB}/exercises")).text
+
+
+def test_row_link_is_a_safe_script_string():
+    from belarus_russia_defence.row_links import script_for
+
+    script = script_for("row", DATABASE_NAME, "exercises", "</script><b>x", "/db")
+    assert "</script>" not in script and "<b>" not in script
+    assert script_for("row", DATABASE_NAME, "exercise_participants", "zapad-2021,BLR", "/db") == ""
+    assert script_for("row", "other", "exercises", "zapad-2021", "/db") == ""
+
+
 def test_descriptions_show_backticked_values_as_code_and_escape_the_rest():
     from belarus_russia_defence.site import with_code
 
@@ -83,11 +100,11 @@ async def test_default_facets_are_shown(datasette):
 @pytest.mark.asyncio
 @pytest.mark.parametrize("name", list(canned_queries(PACKAGE)))
 async def test_each_canned_query_runs_and_returns_rows(datasette, name):
-    params = "&entity=mzkt" if name == "entity_dossier" else ""
-    page = await get(datasette, f"{DB}/{name}.json?_shape=objects{params}")
+    params = QUERY_EXAMPLES.get(name, "")
+    page = await get(datasette, f"{DB}/{name}.json?_shape=objects&{params}")
     rows = page.json()["rows"]
     assert rows, f"{name} returned nothing"
-    html = await get(datasette, f"{DB}/{name}?{params.lstrip('&')}")
+    html = await get(datasette, f"{DB}/{name}?{params}")
     assert canned_queries(PACKAGE)[name]["title"] in html.text
 
 
@@ -103,6 +120,25 @@ async def test_sanctions_gaps_lists_suppliers_with_authorities(datasette):
 async def test_entity_dossier_reaches_every_table_that_points_at_entities(datasette):
     rows = (await get(datasette, f"{DB}/entity_dossier.json?_shape=objects&entity=mzkt")).json()["rows"]
     assert {"entities", "sanctions", "component_trade"} <= {r["table_name"] for r in rows}
+
+
+@pytest.mark.asyncio
+async def test_row_sources_lists_main_source_coordinates_and_citations(datasette):
+    import csv
+
+    def rows_of(table, id_):
+        url = f"{DB}/row_sources.json?_shape=objects&table={table}&id={id_}"
+        return datasette.client.get(url)
+
+    place = next(r for r in csv.DictReader(open(ROOT / "data" / "places.csv", encoding="utf-8"))
+                 if r["coordinates_basis"] == "nearby_town" and r["coordinates_source_id"] == "geonames-gazetteer")
+    cited = [c for c in csv.DictReader(open(ROOT / "data" / "citations.csv", encoding="utf-8"))
+             if c["table_name"] == "places" and c["record_id"] == place["id"]]
+    rows = (await rows_of("places", place["id"])).json()["rows"]
+    assert [r["role"] for r in rows].count("main source") == 1
+    assert {r["source_id"] for r in rows if r["role"] == "coordinates"} == {"geonames-gazetteer"}
+    assert {r["source_id"] for r in rows if r["role"] == "citation"} == {c["source_id"] for c in cited}
+    assert (await rows_of("exercises", place["id"])).json()["rows"] == [], "a table and id that do not match give nothing"
 
 
 @pytest.mark.asyncio
