@@ -148,6 +148,12 @@ def _schema_checks(table: str, change):
 CASES += [
     Case("below-row-floor", "a table cut below its floor of rows", _keep_first_rows("agreements", 3),
          lambda r: "data/agreements.csv:0: table has 3 rows, fewer than its floor (got '3'; expected at least 40 rows)"),
+    Case("citation-repeats-main-source", "a citation that names the row's own main source again",
+         lambda root: [set_cell(root, "citations", 0, column, value) for column, value in
+                       (("table_name", "agreements"), ("record_id", cell(root, "agreements", 0, "id")),
+                        ("source_id", cell(root, "agreements", 0, "source_id")))],
+         lambda r: f"data/citations.csv:2:source_id: citation repeats the main source of that row in agreements "
+                   f"(got {cell(r, 'agreements', 0, 'source_id')!r}; expected a further source, other than the row's source_id)"),
     Case("reused-retired-id", "a new row that takes an id retired earlier",
          _cell("places", "id", "lemt-site"),
          lambda r: "data/places.csv:2:id: id was retired and is never reused (got 'lemt-site'; expected a new id "

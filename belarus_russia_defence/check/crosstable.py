@@ -197,6 +197,27 @@ def citations_resolve(texts: dict[str, TextTable]) -> list[Problem]:
             for i in cit.frame.index[bad]]
 
 
+def citations_add_a_source(texts: dict[str, TextTable]) -> list[Problem]:
+    """A citation names a further source: one that repeats the row's own ``source_id`` adds nothing."""
+    cit = texts.get("citations")
+    if cit is None or cit.frame.empty or not {"table_name", "record_id", "source_id"} <= set(cit.frame.columns):
+        return []
+    problems = []
+    for name in cit.frame["table_name"].dropna().unique():
+        target = texts.get(name)
+        if target is None or not target.readable or "source_id" not in target.frame or len(target.table.primary_key) != 1:
+            continue
+        main = pd.Series(target.frame["source_id"].to_numpy(), index=record_ids(target).to_numpy())
+        main = main[~main.index.duplicated()]
+        rows = cit.frame[(cit.frame["table_name"] == name).fillna(False).astype(bool)]
+        repeated = rows["source_id"].notna() & (rows["record_id"].map(main) == rows["source_id"]).fillna(False).astype(bool)
+        for i in rows.index[repeated]:
+            problems.append(Problem(cit.file, cit.line_of(i), "source_id", f"citation repeats the main source of that row in {name}",
+                                    value=rows.at[i, "source_id"], expected="a further source, other than the row's source_id",
+                                    code="citation-repeats-source"))
+    return problems
+
+
 def _entity_types(texts: dict[str, TextTable]) -> pd.Series:
     """entity_type by entity id (first row of each id)."""
     ent = texts.get("entities")
@@ -271,6 +292,7 @@ def crosstable_problems(package: Package, texts: dict[str, TextTable]) -> list[P
             problems.extend(rule(text))
     problems.extend(unknown_rules(package))
     problems.extend(citations_resolve(texts))
+    problems.extend(citations_add_a_source(texts))
     problems.extend(training_link_shape(texts))
     problems.extend(exercise_participants_complete(texts))
     return problems
