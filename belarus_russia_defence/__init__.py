@@ -10,7 +10,7 @@ Load one table, all tables, or join a fact table to its entities::
 
 ``load`` also reads a downloaded zip or a ``datapackage.json`` URL::
 
-    load("exercises", source="belarus-russia-defence-ties-0.1.0.zip")
+    load("exercises", source="belarus-russia-defence-ties-0.2.0.zip")
 """
 __all__ = ["load", "load_all"]
 

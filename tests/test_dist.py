@@ -24,7 +24,7 @@ def _rows(table):
 def dist(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
     paths = build_dist(PACKAGE, out)
-    return {p.suffix: p for p in paths if p.suffix != ".parquet"} | {"parquet": out / "belarus-russia-defence-ties-0.1.0-parquet"}
+    return {p.suffix: p for p in paths if p.suffix != ".parquet"} | {"parquet": out / f"belarus-russia-defence-ties-{PACKAGE.version}-parquet"}
 
 
 def test_zip_holds_descriptor_schemas_and_every_csv(dist):
