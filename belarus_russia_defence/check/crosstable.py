@@ -207,9 +207,11 @@ def citations_add_a_source(texts: dict[str, TextTable]) -> list[Problem]:
         target = texts.get(name)
         if target is None or not target.readable or "source_id" not in target.frame or len(target.table.primary_key) != 1:
             continue
-        main = pd.Series(target.frame["source_id"].to_numpy(), index=record_ids(target).to_numpy())
-        main = main[~main.index.duplicated()]
         rows = cit.frame[(cit.frame["table_name"] == name).fillna(False).astype(bool)]
+        ids = record_ids(target)
+        cited = is_in(ids, rows["record_id"].dropna())  # look up only the rows that are cited: tables can be large
+        main = pd.Series(target.frame["source_id"][cited].to_numpy(), index=ids[cited].to_numpy())
+        main = main[~main.index.duplicated()]
         repeated = rows["source_id"].notna() & (rows["record_id"].map(main) == rows["source_id"]).fillna(False).astype(bool)
         for i in rows.index[repeated]:
             problems.append(Problem(cit.file, cit.line_of(i), "source_id", f"citation repeats the main source of that row in {name}",
