@@ -56,11 +56,14 @@ def cmd_docs(args) -> int:
     from .coverage import write_coverage
     from .docs import write_data_dictionary
 
+    from .read import read_all
+
     package = _package(args)
+    texts = read_all(package)  # read once: row counts for the README and the coverage report
     status = 0
     for name, write in (("docs/data-dictionary.md (and the README's table of tables)", write_data_dictionary),
                         ("docs/coverage.md", write_coverage)):
-        path = write(package, check=args.check)
+        path = write(package, check=args.check, texts=texts)
         if path is None:
             print(f"{name} is out of date: run `make docs`.", file=sys.stderr)
             status = 1

@@ -4,8 +4,8 @@ Datasette prints every column's description (from the metadata generated out of 
 Schemas) as a long list above the rows: on a 14-column table the data starts below the fold.
 This script folds that list into a ``<details>`` element ("What the 14 columns mean"),
 shows the schema's `backticked` values as code, and gives every column header (on table
-and row pages) its description as a tooltip. It only moves and re-labels what Datasette rendered (no HTML is
-parsed from text), and without JavaScript the page stays as Datasette made it.
+and row pages) its description as a tooltip. It only moves and re-labels what Datasette
+rendered (no HTML is parsed from text); without JavaScript the page stays as Datasette made it.
 """
 from __future__ import annotations
 
