@@ -7,7 +7,7 @@ CLI := $(BIN)/python -m belarus_russia_defence
 DB := build/belarus_russia_defence.db
 BASE ?= origin/main
 
-.PHONY: install validate build metadata serve test docs dist diff benchmark benchmark-full loadtest clean
+.PHONY: install validate build metadata serve test fuzz docs dist diff benchmark benchmark-full loadtest clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ serve: build
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The property tests with fresh random examples, 25 times as many as `make test` draws (which always draws the same).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=explore FUZZ_SCALE=$${FUZZ_SCALE:-25} $(BIN)/python -m pytest tests/test_fuzz.py -p no:randomly
 
 docs: $(STAMP)
 	$(CLI) docs

@@ -240,3 +240,28 @@ CASES += [
          _cell("exercises", "name", ""),
          lambda r: f"{EX}:2:name: required value is missing (expected a value)"),
 ]
+
+
+# --- a damaged first header cell: the column it named is missing, and the checks that need it say so ---
+
+def _damage_first_header_cell(table: str, junk: bytes):
+    return _bytes(table, lambda b: junk + b)
+
+
+CASES += [
+    Case("nul-before-header", "a NUL byte before the first header cell of entities.csv",
+         _damage_first_header_cell("entities", b"\x00"),
+         lambda r: f"{ENT}:1:id: column is missing from the header (expected header "
+                   "id,name,name_native,entity_type,country,parent_id,place_id,wikidata_id,position,description,source_id)"),
+    Case("invalid-utf8-before-header", "an invalid UTF-8 byte before the header of entities.csv",
+         _damage_first_header_cell("entities", b"\xff"),
+         lambda r: f"{ENT}:1: file is not valid UTF-8 (got 'ff 69 64 2c'; expected UTF-8 text)"),
+    Case("key-column-missing-for-foreign-keys", "entities.csv without its id column: foreign keys to it cannot be checked",
+         _damage_first_header_cell("entities", b"\x00"),
+         lambda r: "data/sanctions.csv:1:target_id: check 'foreign key to entities.id' could not run: entities has no id "
+                   "column (expected column id in the header of entities)"),
+    Case("check-skipped-composite-key", "exercise_participants.csv with its first header cell damaged",
+         _damage_first_header_cell("exercise_participants", b"\x00"),
+         lambda r: f"{PART}:1:exercise_id: check 'primary key unique' could not run: its column is missing "
+                   f"(expected column exercise_id in the header of {PART})"),
+]

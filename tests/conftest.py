@@ -1,5 +1,6 @@
 import csv
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -8,6 +9,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: Property tests are reproducible by default (the same examples on every run, so CI never passes or
+#: fails by chance); ``make fuzz`` explores with fresh random examples, FUZZ_SCALE times as many.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def examples(n: int) -> int:
+    """How many examples a property test draws: ``n`` in CI, more when exploring (``make fuzz``)."""
+    return n * int(os.environ.get("FUZZ_SCALE", "1"))
 
 #: parameters for the canned queries that take some, as a query string
 QUERY_EXAMPLES = {"entity_dossier": "entity=mzkt", "row_sources": "table=exercises&id=union-shield-2019"}

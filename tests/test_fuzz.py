@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from belarus_russia_defence.check import validate
 from belarus_russia_defence.read import _read_fast, _read_slow, decode, read_text_table
 from belarus_russia_defence.schema import load_package
 
-from .conftest import ROOT, copy_package, run_cli
+from .conftest import ROOT, copy_package, examples, run_cli
 
 PACKAGE = load_package(ROOT)
 TABLES = [t.name for t in PACKAGE.tables]
@@ -150,7 +150,7 @@ def assert_well_formed(problems, root: Path):
             assert p.line <= (root / p.file).read_bytes().count(b"\n") + 1, p
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(20))
 @given(table=st.sampled_from(TABLES), mutations=st.lists(st.sampled_from(MUTATIONS), min_size=1, max_size=2),
        data=st.data())
 def test_validation_holds_under_any_damage(table, mutations, data):
@@ -166,7 +166,7 @@ def test_validation_holds_under_any_damage(table, mutations, data):
         assert _fingerprint(root) == before, "validation must never modify a file"
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=examples(80))
 @given(table=st.sampled_from(TABLES), mutate=st.sampled_from([insert_bytes, raw_text_in_cell, set_any_cell,
                                                              truncate_row]), data=st.data())
 def test_fast_reader_reads_exactly_what_the_csv_module_reads(table, mutate, data):
@@ -189,7 +189,7 @@ def test_fast_reader_reads_exactly_what_the_csv_module_reads(table, mutate, data
         pd.testing.assert_frame_equal(read.frame, slow.frame)
 
 
-@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(2))
 @given(table=st.sampled_from(TABLES), mutate=st.sampled_from(MUTATIONS), data=st.data())
 def test_validation_with_frictionless_holds_under_damage(table, mutate, data):
     """The full validation (with the frictionless pass) is as robust as our own checks."""
@@ -238,3 +238,18 @@ def test_fast_reader_counts_lines_of_multiline_cells_beside_empty_cells():
     assert fast[2] == [2, 4, 5, 8]
     slow = _read_slow(t, t.path, data.decode(), [])
     assert fast[2] == slow.lines
+
+
+@pytest.mark.parametrize("junk", [b"\x00", b"\xff", b"x"], ids=["nul", "invalid-utf8", "letter"])
+@pytest.mark.parametrize("table", TABLES)
+def test_a_damaged_first_header_cell_is_reported_not_a_crash(table, junk):
+    """The cases the exploring run found by chance, every table, every time: the key column goes missing."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = copy_package(Path(tmp))
+        path = _path(root, table)
+        path.write_bytes(junk + path.read_bytes())
+        problems = validate(load_package(root), structure=False)
+        assert_well_formed(problems, root)
+        first = PACKAGE.table(table).field_names[0]
+        assert any(p.file == PACKAGE.table(table).path and p.code == "missing-column" and p.column == first
+                   for p in problems), [p.text() for p in problems][:10]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..read import TextTable
 from ..schema import Package
-from .report import Problem
+from .report import Problem, cannot_run
 from .rules import _parse_dates, is_in
 
 COUNTRY_COLUMNS = ("country", "trainee_country")
@@ -35,11 +35,14 @@ def language_codes() -> frozenset:
     return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
 
 
-def record_ids(text: TextTable) -> pd.Series:
-    """The id a citation uses for each row: the primary key, joined by ``/`` when composite."""
+def record_ids(text: TextTable) -> pd.Series | None:
+    """The id a citation uses for each row: the primary key, joined by ``/`` when composite.
+
+    None when a key column is missing from the file: no row can then be identified.
+    """
     cols = list(text.table.primary_key)
     if not cols or any(c not in text.frame.columns for c in cols):
-        return pd.Series([], dtype="str")
+        return None
     ids = text.frame[cols[0]].astype("str")
     for c in cols[1:]:
         ids = ids + "/" + text.frame[c].astype("str")
@@ -51,6 +54,7 @@ def date_order(text: TextTable) -> list[Problem]:
     frame = text.frame
     for first, second in text.table.checks.get("dateOrder", []):
         if first not in frame or second not in frame:
+            problems += cannot_run(text, "dateOrder", (first, second))
             continue
         a, b = _parse_dates(frame[first]), _parse_dates(frame[second])
         for i in frame.index[(b < a).fillna(False).astype(bool)]:
@@ -59,6 +63,7 @@ def date_order(text: TextTable) -> list[Problem]:
                                     code="date-order"))
     for first, second in text.table.checks.get("yearOrder", []):
         if first not in frame or second not in frame:
+            problems += cannot_run(text, "yearOrder", (first, second))
             continue
         a, b = pd.to_numeric(frame[first], errors="coerce"), pd.to_numeric(frame[second], errors="coerce")
         for i in frame.index[(b < a).fillna(False).astype(bool)]:
@@ -74,6 +79,7 @@ def date_precision(text: TextTable) -> list[Problem]:
     frame = text.frame
     for date_col, prec_col in text.table.checks.get("precision", {}).items():
         if date_col not in frame or prec_col not in frame:
+            problems += cannot_run(text, "precision", (date_col, prec_col))
             continue
         dates, precs = frame[date_col], frame[prec_col]
         parsed = _parse_dates(dates)
@@ -97,8 +103,10 @@ def date_precision(text: TextTable) -> list[Problem]:
 
 def natural_keys(text: TextTable) -> list[Problem]:
     cols = text.table.checks.get("naturalKey")
-    if not cols or any(c not in text.frame for c in cols):
+    if not cols:
         return []
+    if any(c not in text.frame for c in cols):
+        return cannot_run(text, "naturalKey", cols)
     sub = text.frame[cols]
     dupes = sub[sub.notna().all(axis=1) & sub.duplicated(keep="first")]
     return [Problem(text.file, text.line_of(i), cols[0], f"the same {' + '.join(cols)} appears twice",
@@ -110,6 +118,7 @@ def paired_columns(text: TextTable) -> list[Problem]:
     problems = []
     for a, b in text.table.checks.get("pairs", []):
         if a not in text.frame or b not in text.frame:
+            problems += cannot_run(text, "pairs", (a, b))
             continue
         lonely = text.frame[a].isna() != text.frame[b].isna()
         for i in text.frame.index[lonely]:
@@ -148,7 +157,9 @@ def minimum_distinct(text: TextTable) -> list[Problem]:
     """Coverage floors: e.g. sanctions name at least 60 distinct targets."""
     problems = []
     for column, floor in text.table.checks.get("minDistinct", {}).items():
-        if text.readable and column in text.frame:
+        if text.readable and column not in text.frame:
+            problems += cannot_run(text, "minDistinct", (column,))
+        elif text.readable:
             n = text.frame[column].nunique(dropna=True)
             if n < floor:
                 problems.append(Problem(text.file, 0, column, f"only {n} distinct values, fewer than the floor",
@@ -162,6 +173,8 @@ def retired_ids(text: TextTable) -> list[Problem]:
     if not retired:
         return []
     ids = record_ids(text)
+    if ids is None:
+        return cannot_run(text, "retiredIds", text.table.primary_key)
     problems = []
     for i in ids.index[is_in(ids, set(retired))]:
         problems.append(Problem(text.file, text.line_of(i), text.table.primary_key[0], "id was retired and is never reused",
@@ -182,16 +195,23 @@ def unknown_rules(package: Package) -> list[Problem]:
 
 def citations_resolve(texts: dict[str, TextTable]) -> list[Problem]:
     cit = texts.get("citations")
-    if cit is None or cit.frame.empty or not {"table_name", "record_id"} <= set(cit.frame.columns):
+    if cit is None or not cit.readable or cit.frame.empty:
         return []
+    if not {"table_name", "record_id"} <= set(cit.frame.columns):
+        return cannot_run(cit, "citations point at rows that exist", ("table_name", "record_id"))
     names, ids = cit.frame["table_name"], cit.frame["record_id"]
     bad = pd.Series(False, index=cit.frame.index)
+    skipped = []
     for name in names.dropna().unique():
         if name not in texts:
             continue  # a missing or unknown table name is reported by the schema checks
+        target_ids = record_ids(texts[name])
+        if target_ids is None:
+            skipped += cannot_run(texts[name], "citations point at rows that exist", texts[name].table.primary_key)
+            continue
         rows = (names == name).fillna(False).astype(bool) & ids.notna()
-        bad |= rows & ~is_in(ids, record_ids(texts[name]).dropna())
-    return [Problem(cit.file, cit.line_of(i), "record_id", f"no row in {names.at[i]} has this key",
+        bad |= rows & ~is_in(ids, target_ids.dropna())
+    return skipped + [Problem(cit.file, cit.line_of(i), "record_id", f"no row in {names.at[i]} has this key",
                     value=ids.at[i], expected=f"an existing {texts[names.at[i]].table.key_label} of {names.at[i]}",
                     code="citation-target")
             for i in cit.frame.index[bad]]
@@ -200,15 +220,20 @@ def citations_resolve(texts: dict[str, TextTable]) -> list[Problem]:
 def citations_add_a_source(texts: dict[str, TextTable]) -> list[Problem]:
     """A citation names a further source: one that repeats the row's own ``source_id`` adds nothing."""
     cit = texts.get("citations")
-    if cit is None or cit.frame.empty or not {"table_name", "record_id", "source_id"} <= set(cit.frame.columns):
+    if cit is None or not cit.readable or cit.frame.empty:
         return []
+    if not {"table_name", "record_id", "source_id"} <= set(cit.frame.columns):
+        return cannot_run(cit, "citations add a source", ("table_name", "record_id", "source_id"))
     problems = []
     for name in cit.frame["table_name"].dropna().unique():
         target = texts.get(name)
-        if target is None or not target.readable or "source_id" not in target.frame or len(target.table.primary_key) != 1:
+        if target is None or not target.readable or len(target.table.primary_key) != 1:
+            continue
+        ids = record_ids(target)
+        if ids is None or "source_id" not in target.frame:
+            problems += cannot_run(target, "citations add a source", (*target.table.primary_key, "source_id"))
             continue
         rows = cit.frame[(cit.frame["table_name"] == name).fillna(False).astype(bool)]
-        ids = record_ids(target)
         cited = is_in(ids, rows["record_id"].dropna())  # look up only the rows that are cited: tables can be large
         main = pd.Series(target.frame["source_id"][cited].to_numpy(), index=ids[cited].to_numpy())
         main = main[~main.index.duplicated()]
@@ -232,8 +257,10 @@ def _entity_types(texts: dict[str, TextTable]) -> pd.Series:
 def training_link_shape(texts: dict[str, TextTable]) -> list[Problem]:
     """An individual link names a person; a cohort link gives a count."""
     t = texts.get("training_links")
-    if t is None or t.frame.empty or "link_type" not in t.frame:
+    if t is None or not t.readable or t.frame.empty:
         return []
+    if not {"link_type", "trainee_id", "trainee_count"} <= set(t.frame.columns):
+        return cannot_run(t, "training link shape", ("link_type", "trainee_id", "trainee_count"))
     types = _entity_types(texts)
     problems = []
     f = t.frame
@@ -262,8 +289,11 @@ def training_link_shape(texts: dict[str, TextTable]) -> list[Problem]:
 def exercise_participants_complete(texts: dict[str, TextTable]) -> list[Problem]:
     """Every exercise lists a host and both Belarus and Russia among its participants."""
     ex, part = texts.get("exercises"), texts.get("exercise_participants")
-    if ex is None or part is None or "id" not in ex.frame or not {"exercise_id", "country", "role"} <= set(part.frame):
+    if ex is None or part is None or not ex.readable or not part.readable:
         return []
+    if "id" not in ex.frame or not {"exercise_id", "country", "role"} <= set(part.frame):
+        return (cannot_run(ex, "exercise participants complete", ("id",))
+                + cannot_run(part, "exercise participants complete", ("exercise_id", "country", "role")))
     ids, p = ex.frame["id"], part.frame
 
     def with_(mask) -> pd.Series:

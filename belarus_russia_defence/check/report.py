@@ -37,6 +37,17 @@ class Problem:
         return asdict(self)
 
 
+def cannot_run(text, check: str, columns) -> list["Problem"]:
+    """A check whose columns are missing from the file says so, once per column; the other checks go on.
+
+    The header check already reports the missing column; this adds which check it turned off, so
+    that a damaged header never passes for data that was checked.
+    """
+    return [Problem(text.file, 1, c, f"check '{check}' could not run: its column is missing",
+                    expected=f"column {c} in the header of {text.file}", code="check-skipped")
+            for c in dict.fromkeys(columns) if c not in text.frame.columns]
+
+
 def shorten(value: str) -> str:
     """A cell value shown safely on one line: repr-quoted and cut when long."""
     text = str(value)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..read import MAX_CELL_CHARS, TextTable
 from ..schema import FIELD_TYPES, Field, Table
-from .report import Problem
+from .report import Problem, cannot_run
 
 HANDLED_CONSTRAINTS = frozenset({"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength"})
 FORMULA_PREFIXES = ("=", "+", "@")
@@ -204,6 +204,8 @@ class Converter:
         for fk in table.foreign_keys:
             if fk.fields == (f.name,):
                 ref = (fk.resource, fk.reference_fields[0])
+                if ref in self.keys and self.keys[ref] is None:
+                    continue  # the referenced column is missing: check_table says the key cannot be checked
                 allowed = self.keys.get(ref, set())
                 checks.append(c(n, "foreign-key", lambda s, a=allowed: is_in(s, a),
                                 f"no row in {fk.resource} has this {fk.reference_fields[0]}",
@@ -232,10 +234,10 @@ class Converter:
                 f"duplicate primary key ({', '.join(composite)})", "each combination once in the table")
         return TableSpec(table.name, columns, composite)
 
-    def schema(self, table: Table):
+    def schema(self, table: Table, spec: TableSpec | None = None):
         """The same rules as a Pandera ``DataFrameSchema`` (``schema.validate(frame, lazy=True)`` works)."""
         pa = _pandera()
-        spec = self.spec(table)
+        spec = spec or self.spec(table)
         columns = {
             name: pa.Column(nullable=c.nullable, unique=c.unique, report_duplicates="exclude_first",
                             required=False,  # a missing column is reported once, by the header check
@@ -253,8 +255,12 @@ def key_values(tables: dict[str, TextTable]) -> dict[tuple[str, str], object]:
         for fk in t.table.foreign_keys:
             ref = tables.get(fk.resource)
             col = fk.reference_fields[0]
-            if ref is not None and col in ref.frame.columns and (fk.resource, col) not in keys:
-                keys[(fk.resource, col)] = arrow_strings(ref.frame[col].dropna().drop_duplicates())
+            if ref is None or (fk.resource, col) in keys:
+                continue
+            if not ref.readable:
+                continue  # a missing file: its rows are reported as dangling keys, which they are
+            keys[(fk.resource, col)] = (arrow_strings(ref.frame[col].dropna().drop_duplicates())
+                                        if col in ref.frame.columns else None)  # None: the column is missing
     return keys
 
 
@@ -299,11 +305,12 @@ def failures(schema: TableSpec, frame: pd.DataFrame) -> list[tuple[str, str, obj
     return found
 
 
-def pandera_failures(converter: Converter, table: Table, frame: pd.DataFrame) -> list[tuple[str, str, object]]:
+def pandera_failures(converter: Converter, table: Table, frame: pd.DataFrame,
+                     spec: TableSpec | None = None) -> list[tuple[str, str, object]]:
     """(column, check name, row index) for every failure, from Pandera's own ``validate(lazy=True)``."""
     pa = _pandera()
     try:
-        converter.schema(table).validate(frame, lazy=True)
+        converter.schema(table, spec).validate(frame, lazy=True)
         return []
     except pa.errors.SchemaErrors as err:
         cases = err.failure_cases
@@ -335,8 +342,18 @@ def check_table(text: TextTable, keys: dict[tuple[str, str], object], engine: st
     schema = converter.spec(text.table)
     problems = []
     frame = text.frame
+    if schema.unique and any(c not in frame.columns for c in schema.unique):
+        problems += cannot_run(text, "primary key unique", schema.unique)  # the header check names the column
+        schema.unique = None
+    for fk in text.table.foreign_keys:
+        ref = (fk.resource, fk.reference_fields[0])
+        if ref in keys and keys[ref] is None and fk.fields[0] in frame.columns:
+            problems.append(Problem(text.file, 1, fk.fields[0],
+                                    f"check 'foreign key to {fk.resource}.{ref[1]}' could not run: "
+                                    f"{fk.resource} has no {ref[1]} column",
+                                    expected=f"column {ref[1]} in the header of {fk.resource}", code="check-skipped"))
     use_pandera = engine == "pandera" or (engine == "auto" and len(frame) <= PANDERA_MAX_ROWS)
-    found = pandera_failures(converter, text.table, frame) if use_pandera else failures(schema, frame)
+    found = pandera_failures(converter, text.table, frame, schema) if use_pandera else failures(schema, frame)
     for column, code, index in found:
         rule = converter.rules.get((column, code)) or converter.rules.get(("*", code))
         if column == "*":
