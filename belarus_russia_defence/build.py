@@ -150,6 +150,9 @@ def build_database(package: Package, path: Path | None = None, texts: dict[str, 
             view = named_view_sql(package, table)
             if view and table.is_fact:
                 db.execute(view)
+        from .views import create_views
+
+        create_views(db.conn, {t.name for t in package.tables})
         db.conn.execute("PRAGMA journal_mode = DELETE")
         db.conn.commit()
         db.conn.close()  # no VACUUM: a database written in one pass, indexes built after the load, is compact

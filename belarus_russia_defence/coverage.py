@@ -8,6 +8,8 @@ one location, places with coordinates, entities under sanctions).
 """
 from __future__ import annotations
 
+import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,7 +117,117 @@ def coverage_markdown(package: Package, texts: dict[str, TextTable]) -> str:
         if optional:
             lines.append("- optional columns filled: " + "; ".join(optional))
         out.extend(lines or ["- every column is required."])
+    out += acts_markdown(act_completeness(package, texts))
+    out += prose_markdown(facts_left_in_prose(package, texts))
     return "\n".join(out) + "\n"
+
+
+#: prose columns that a curator's heuristic reads for facts that belong in a column
+PROSE_COLUMNS = ("summary", "reason", "scope_note")
+YEAR = re.compile(r"\b(19[4-9][0-9]|20[0-4][0-9])\b")
+COUNT = re.compile(r"\b([0-9][0-9,.\u00a0 ]*[0-9]|[0-9])\s*(?:thousand\s+)?(troops|servicemen|soldiers|personnel|"
+                   r"military|aircraft|helicopters|jets|fighters|tanks|vehicles|units|launchers|systems|people|officers|"
+                   r"cadets|pilots|crews|individuals|entities)\b", re.IGNORECASE)
+
+
+def _number(text: str) -> int | None:
+    digits = re.sub(r"[,.\u00a0 ]", "", text)
+    return int(digits) if digits.isdigit() else None
+
+
+def facts_left_in_prose(package: Package, texts: dict[str, TextTable]) -> list[tuple[str, str, str]]:
+    """(table, row id, what) for each year or count that a row's prose states and none of its columns holds.
+
+    A heuristic for curators, not a rule: a year counts as held when any other cell of the row
+    contains it (a date, a year column), a count when some whole-number cell equals it.
+    """
+    found = []
+    for t in package.tables:
+        prose = [c for c in PROSE_COLUMNS if c in t.field_names]
+        if not prose or len(t.primary_key) != 1 or not t.is_fact:
+            continue
+        frame = texts[t.name].frame
+        others = [c for c in t.field_names if c not in prose and c != "source_id"]
+        numeric = [f.name for f in t.fields if f.type in ("integer", "number")]
+        for row in frame.itertuples(index=False):
+            values = row._asdict()
+            text = " ".join(str(values[c]) for c in prose if isinstance(values[c], str))
+            if not text:
+                continue
+            held = " ".join(str(values[c]) for c in others if isinstance(values[c], str))
+            numbers = {_number(str(values[c])) for c in numeric if isinstance(values[c], str)}
+            missing = sorted({y for y in YEAR.findall(text) if y not in held})
+            counts = []
+            for number, noun in COUNT.findall(text):
+                n = _number(number)
+                if n is not None and n not in numbers and not (1940 <= n <= 2049 and noun.lower() in ("units", "systems")):
+                    counts.append(f"{number.strip()} {noun}")
+            what = [f"year {y}" for y in missing] + [f"“{c}”" for c in dict.fromkeys(counts)]
+            if what:
+                found.append((t.name, str(values[t.primary_key[0]]), ", ".join(what)))
+    return found
+
+
+def act_completeness(package: Package, texts: dict[str, TextTable]) -> list[dict]:
+    """The rows of the ``sanctions_act_completeness`` view, read from a database built from ``texts``."""
+    import sqlite3
+
+    from .build import build_database
+    from .views import VIEWS
+
+    if not VIEWS["sanctions_act_completeness"]["needs"] <= {t.name for t in package.tables}:
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = build_database(package, Path(tmp) / "coverage.db", texts)
+        conn = sqlite3.connect(path)
+        conn.row_factory = sqlite3.Row
+        try:
+            return [dict(r) for r in conn.execute("SELECT * FROM sanctions_act_completeness")]
+        finally:
+            conn.close()
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value).replace("|", "\\|")
+
+
+def acts_markdown(rows: list[dict]) -> list[str]:
+    if not rows:
+        return []
+    stated = [r for r in rows if r["stated_targets"] is not None]
+    complete = [r for r in stated if r["completeness"] == "every stated target recorded"]
+    total_stated = sum(r["stated_targets"] for r in stated)
+    total_recorded = sum(r["recorded_targets"] for r in stated)
+    out = ["\n## Sanctions acts: stated size and share recorded\n",
+           f"{len(rows)} acts; {len(stated)} ({100 * len(stated) / len(rows):.0f}%) state their number of "
+           f"Belarus-related targets. Across those, {total_recorded} of {total_stated} stated targets are recorded "
+           f"({100 * total_recorded / total_stated if total_stated else 0:.0f}%); {len(complete)} acts are recorded in full. "
+           "A stated count can include targets outside this dataset's scope (judges, propagandists, non-defence "
+           "firms), which `scope_note` names; the same figures are the `sanctions_act_completeness` view on the site.\n",
+           "| act | authority | date | instrument | stated persons | stated entities | recorded persons | "
+           "recorded entities | share | completeness |",
+           "|---|---|---|---|---:|---:|---:|---:|---:|---|"]
+    for r in rows:
+        share = "" if r["recorded_share_pct"] is None else f"{r['recorded_share_pct']:.0f}%"
+        out.append(f"| `{r['act_id']}` | {r['authority']} | {r['act_date']} | {_cell(r['legal_instrument'])} | "
+                   f"{_cell(r['stated_persons'])} | {_cell(r['stated_entities'])} | {r['recorded_persons']} | "
+                   f"{r['recorded_entities']} | {share} | {r['completeness']} |")
+    return out
+
+
+def prose_markdown(found: list[tuple[str, str, str]]) -> list[str]:
+    out = ["\n## Facts still in prose\n",
+           "Rows whose summary, reason or scope note mentions a year or a count (of troops, aircraft, units, ...) "
+           "that no column of the row holds. A heuristic to help curators, not a validation error: fill the column "
+           "where the cited page states the value; a year that is context (an earlier event) can stay in prose.\n"]
+    if not found:
+        return out + ["None."]
+    by_table: dict[str, list] = {}
+    for table, rid, what in found:
+        by_table.setdefault(table, []).append((rid, what))
+    for table, rows in by_table.items():
+        out.append(f"- **{table}** ({len(rows)} rows): " + "; ".join(f"`{rid}` {what}" for rid, what in rows))
+    return out
 
 
 def write_coverage(package: Package, check: bool = False, texts: dict[str, TextTable] | None = None) -> Path | None:

@@ -11,18 +11,57 @@ from .schema import Package, load_package
 MAJOR_AUTHORITIES = ("EU", "USA", "GBR", "CAN", "CHE", "JPN")
 
 
+NONE_RECORDED = "none recorded"
+
+
+def first_act_sql(target: str, authority: str) -> str:
+    """The first recorded act by which ``authority`` listed ``target``: date and instrument, or "none recorded"."""
+    return (f"coalesce((SELECT a.act_date || ' · ' || coalesce(a.legal_instrument, a.title) FROM sanctions s "
+            f"JOIN sanctions_acts a ON a.id = s.act_id WHERE s.target_id = {target} AND s.authority = '{authority}' "
+            f"ORDER BY a.act_date LIMIT 1), '{NONE_RECORDED}')")
+
+
+def first_act_id_sql(target: str, authority: str) -> str:
+    return (f"(SELECT s.act_id FROM sanctions s JOIN sanctions_acts a ON a.id = s.act_id WHERE s.target_id = {target} "
+            f"AND s.authority = '{authority}' ORDER BY a.act_date LIMIT 1)")
+
+
+def listed_by_sql(target: str) -> str:
+    """Every authority that lists ``target``, each with its first listing date, or "none recorded"."""
+    return (f"coalesce((SELECT group_concat(x, '; ') FROM (SELECT s.authority || ' ' || MIN(s.listing_date) AS x "
+            f"FROM sanctions s WHERE s.target_id = {target} GROUP BY s.authority ORDER BY MIN(s.listing_date))), "
+            f"'{NONE_RECORDED}')")
+
+
 def sanctions_gaps_sql() -> str:
     per_authority = ",\n  ".join(
-        f"(SELECT MIN(s.listing_date) FROM sanctions s WHERE s.target_id = e.id AND s.authority = '{a}') "
-        f"AS {a.lower()}_first_listed" for a in MAJOR_AUTHORITIES)
-    return f"""SELECT e.id, e.name, e.name_native,
+        f"{first_act_sql('e.id', a)} AS {a.lower()}_first_act, {first_act_id_sql('e.id', a)} AS {a.lower()}_act_id"
+        for a in MAJOR_AUTHORITIES)
+    return f"""SELECT e.id AS supplier_id, e.name, e.name_native,
   (SELECT COUNT(*) FROM component_trade c WHERE c.supplier_id = e.id) AS supply_links,
   (SELECT group_concat(DISTINCT c.product_category) FROM component_trade c WHERE c.supplier_id = e.id) AS categories,
   {per_authority},
   (SELECT COUNT(DISTINCT s.authority) FROM sanctions s WHERE s.target_id = e.id) AS authorities_listing
 FROM entities e
-WHERE e.id IN (SELECT supplier_id FROM component_trade) AND e.country = 'BLR'
+WHERE e.id IN (SELECT supplier_id FROM component_trade WHERE link_type <> 'arms_delivery') AND e.country = 'BLR'
 ORDER BY authorities_listing, supply_links DESC, e.name"""
+
+
+WEAPONS_DEPENDING_ON_BELARUS = f"""SELECT w.name AS weapon_system, w.category, e.name AS supplier, e.name_native AS supplier_native,
+  c.link_type, c.product, c.start_year, c.end_year, c.confidence,
+  {listed_by_sql('e.id')} AS listed_by,
+  c.id AS component_trade_id, w.id AS weapon_system_id, e.id AS supplier_id
+FROM component_trade c
+JOIN weapon_systems w ON w.id = c.weapon_system_id
+JOIN entities e ON e.id = c.supplier_id
+WHERE e.country = 'BLR' AND c.link_type IN ('production_supply', 'repair_overhaul', 'joint_development')
+ORDER BY w.name, e.name"""
+
+ACT_COMPLETENESS = """SELECT act_id, authority, act_date, legal_instrument, title, programme, stated_persons, stated_entities,
+  recorded_persons, recorded_entities, recorded_share_pct, completeness, confidence
+FROM sanctions_act_completeness
+WHERE (:authority = '' OR authority = :authority)
+ORDER BY act_date, authority"""
 
 
 EXERCISE_TIMELINE = """SELECT substr(x.start_date, 1, 4) AS year, x.series, x.name, x.name_native, x.exercise_type,
@@ -80,7 +119,8 @@ def entity_dossier_sql(package: Package) -> str:
             if fk.resource != "entities":
                 continue
             col = fk.fields[0]
-            extra = " || ' (' || authority || ', ' || issuing_body || ')'" if t.name == "sanctions" else ""
+            extra = (" || ' (' || authority || ', ' || (SELECT coalesce(a.legal_instrument, a.title) FROM sanctions_acts a "
+                     "WHERE a.id = act_id) || ')'") if t.name == "sanctions" else ""
             branches.append(
                 f"SELECT '{t.name}', [{t.primary_key[0]}], '{col}', [{detail}]{extra}, "
                 f"{f'[{date}]' if date else 'NULL'}, source_id FROM [{t.name}] WHERE [{col}] = :entity")
@@ -114,11 +154,26 @@ def canned_queries(package: Package | None = None) -> dict:
     package = package or load_package()
     return {
         "sanctions_gaps": {
-            "title": "Sanctions gaps: Belarusian suppliers and who has listed them",
+            "title": "Sanctions gaps: Belarusian suppliers and who has listed them, as recorded",
             "description": "Every Belarusian enterprise that supplies or repairs for Russian forces or industry, with the "
-                           "first listing date by each major authority (EU, USA, GBR, CAN, CHE, JPN). Empty cells are "
-                           "the gaps; the least-listed suppliers come first.",
+                           "first act by which each major authority (EU, USA, GBR, CAN, CHE, JPN) listed it: its date "
+                           "and instrument, and the act's id. This shows what is recorded here: \"none recorded\" "
+                           "means no designation is in the data, not that none exists; see *Sanctions acts: how much "
+                           "of each is recorded* for how complete each act is. The least-listed suppliers come first.",
             "sql": sanctions_gaps_sql(),
+        },
+        "weapons_depending_on_belarus": {
+            "title": "Russian weapon systems that depend on Belarus",
+            "description": "For each Russian weapon system: its Belarusian suppliers and repairers (from component "
+                           "trade), what each supplies, and which authorities list each supplier, with the date of "
+                           "their first listing (\"none recorded\" where the data holds none).",
+            "sql": WEAPONS_DEPENDING_ON_BELARUS,
+        },
+        "act_completeness_by_authority": {
+            "title": "Sanctions acts: stated size and share recorded",
+            "description": "Every act with the number of Belarus-related targets it states and how many are recorded "
+                           "here. Leave the authority empty for all, or enter EU, USA, GBR, CAN, ...",
+            "sql": ACT_COMPLETENESS,
         },
         "exercise_timeline": {
             "title": "Exercise timeline",

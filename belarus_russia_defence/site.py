@@ -59,6 +59,10 @@ def table_metadata(package: Package) -> dict:
                 "description_html": with_code(f"{t.description} Each foreign key is shown with the name it "
                                               "points to, and the main source with its URL."),
             }
+    from .views import VIEWS
+
+    for name, view in VIEWS.items():
+        tables[name] = {"title": view["title"], "description_html": with_code(view["description"])}
     return tables
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from belarus_russia_defence.check.crosstable import RULES
 from belarus_russia_defence.check.report import shorten
 
 from .conftest import cell, read_rows, set_cell, write_rows
@@ -161,7 +162,7 @@ CASES += [
     Case("misspelt-rule", "a schema rule name with a typo, which would otherwise be ignored",
          _schema_checks("agreements", lambda checks: checks.update(minRow=40)),
          lambda r: "schemas/agreements.schema.json:0: x-checks names a rule that does not exist (got 'minRow'; "
-                   "expected one of dateOrder, yearOrder, precision, naturalKey, pairs, minRows, minDistinct, retiredIds)"),
+                   f"expected one of {', '.join(RULES)})"),
 ]
 
 
@@ -264,4 +265,88 @@ CASES += [
          _damage_first_header_cell("exercise_participants", b"\x00"),
          lambda r: f"{PART}:1:exercise_id: check 'primary key unique' could not run: its column is missing "
                    f"(expected column exercise_id in the header of {PART})"),
+]
+
+
+# --- sanctions as acts (0.3.0) and the new kinds of ties ---
+
+SAN, ACTS, PROG, TRADE, TRAIN = ("data/sanctions.csv", "data/sanctions_acts.csv", "data/sanctions_programmes.csv",
+                                 "data/component_trade.csv", "data/training_links.csv")
+
+
+def _first(root: Path, table: str, column: str, value: str) -> int:
+    """Index of the first data row whose ``column`` is ``value`` (its line is index + 2)."""
+    rows = read_rows(root, table)
+    i = rows[0].index(column)
+    return next(n for n, r in enumerate(rows[1:]) if r[i] == value)
+
+
+def _act_of_first_designation(root: Path) -> int:
+    return _first(root, "sanctions_acts", "id", cell(root, "sanctions", 0, "act_id"))
+
+
+def _recorded_persons(root: Path, act: str) -> int:
+    rows = read_rows(root, "sanctions")
+    people = {r[0] for r in read_rows(root, "entities")[1:] if r[3] == "person"}
+    h = rows[0]
+    return len({r[h.index("target_id")] for r in rows[1:] if r[h.index("act_id")] == act and r[h.index("target_id")] in people})
+
+
+def _other_authority_programme(root: Path) -> str:
+    authority = cell(root, "sanctions_acts", 0, "authority")
+    return next(r[0] for r in read_rows(root, "sanctions_programmes")[1:] if r[2] != authority)
+
+
+def _set_first(table: str, where: str, value: str, column: str, new: str):
+    return lambda root: set_cell(root, table, _first(root, table, where, value), column, new)
+
+
+CASES += [
+    Case("designation-without-act", "a designation with no act_id",
+         _cell("sanctions", "act_id", ""),
+         lambda r: f"{SAN}:2:act_id: required value is missing (expected a value)"),
+    Case("designation-dangling-act", "a designation whose act_id no act has",
+         _cell("sanctions", "act_id", "no-such-act"),
+         lambda r: f"{SAN}:2:act_id: no row in sanctions_acts has this id (got 'no-such-act'; expected an existing sanctions_acts.id)"),
+    Case("listing-date-disagrees-with-act", "a listing_date that is not its act's date, with no reason recorded",
+         lambda root: (set_cell(root, "sanctions", 0, "listing_date", "2019-01-01"),
+                       set_cell(root, "sanctions", 0, "listing_date_note", "")),
+         lambda r: f"{SAN}:2:listing_date: listing_date disagrees with the act_date of its act {cell(r, 'sanctions', 0, 'act_id')} "
+                   f"(got '2019-01-01'; expected {cell(r, 'sanctions_acts', _act_of_first_designation(r), 'act_date')}, "
+                   "or a reason in listing_date_note)"),
+    Case("authority-disagrees-with-act", "a designation whose authority is not its act's",
+         _cell("sanctions", "authority", "ZAF"),
+         lambda r: f"{SAN}:2:authority: authority disagrees with the authority of its act {cell(r, 'sanctions', 0, 'act_id')} "
+                   f"(got 'ZAF'; expected {cell(r, 'sanctions_acts', _act_of_first_designation(r), 'authority')})"),
+    Case("act-exceeds-stated-count", "an act whose recorded persons exceed the number it states",
+         lambda root: set_cell(root, "sanctions_acts", _act_of_first_designation(root), "stated_persons", "0"),
+         lambda r: f"{ACTS}:{_act_of_first_designation(r) + 2}:stated_persons: "
+                   f"{_recorded_persons(r, cell(r, 'sanctions', 0, 'act_id'))} persons are recorded for this act in {SAN}, "
+                   f"more than it states (got '0'; expected at least {_recorded_persons(r, cell(r, 'sanctions', 0, 'act_id'))}, "
+                   f"or fewer persons in {SAN})"),
+    Case("act-programme-of-another-authority", "an act made under a programme of another authority",
+         lambda root: set_cell(root, "sanctions_acts", 0, "programme_id", _other_authority_programme(root)),
+         lambda r: f"{ACTS}:2:authority: authority disagrees with the authority of its programme "
+                   f"{cell(r, 'sanctions_acts', 0, 'programme_id')} (got {cell(r, 'sanctions_acts', 0, 'authority')!r}; "
+                   f"expected {next(x[2] for x in read_rows(r, 'sanctions_programmes')[1:] if x[0] == cell(r, 'sanctions_acts', 0, 'programme_id'))})"),
+    Case("bad-opensanctions-key", "an OpenSanctions key in lower case",
+         _cell("sanctions_programmes", "opensanctions_key", "eu-blr"),
+         lambda r: f"{PROG}:2:opensanctions_key: value does not match the pattern (got 'eu-blr'; expected text matching ^[A-Z0-9]+(-[A-Z0-9]+)*$)"),
+    Case("unknown-link-type", "a component-trade link type outside the vocabulary",
+         _cell("component_trade", "link_type", "supply"),
+         lambda r: f"{TRADE}:2:link_type: value is not in the vocabulary (got 'supply'; expected one of production_supply, "
+                   "repair_overhaul, transfer_from_stocks, joint_development, arms_delivery)"),
+    Case("unit-training-without-system", "unit training that names neither its weapon system nor its unit",
+         lambda root: [set_cell(root, "training_links", _first(root, "training_links", "link_type", "unit_training"), c, "")
+                       for c in ("weapon_system_id", "trainee_id")],
+         lambda r: f"{TRAIN}:{_first(r, 'training_links', 'link_type', 'unit_training') + 2}:weapon_system_id: a row with "
+                   "link_type unit_training needs weapon_system_id or trainee_id (expected weapon_system_id or trainee_id)"),
+    Case("arms-delivery-from-belarus", "an arms delivery whose supplier is not Russian",
+         _set_first("component_trade", "link_type", "arms_delivery", "supplier_id", "mzkt"),
+         lambda r: f"{TRADE}:{_first(r, 'component_trade', 'link_type', 'arms_delivery') + 2}:supplier_id: a row with "
+                   "link_type arms_delivery cannot have this supplier (got 'mzkt (BLR)'; expected an entity of RUS)"),
+    Case("transfer-from-stocks-by-russia", "a transfer from Belarusian stocks with a Russian supplier",
+         _set_first("component_trade", "link_type", "transfer_from_stocks", "supplier_id", "russia"),
+         lambda r: f"{TRADE}:{_first(r, 'component_trade', 'link_type', 'transfer_from_stocks') + 2}:supplier_id: a row with "
+                   "link_type transfer_from_stocks cannot have this supplier (got 'russia (RUS)'; expected an entity not of RUS)"),
 ]

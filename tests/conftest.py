@@ -26,7 +26,8 @@ def examples(n: int) -> int:
     return n * int(os.environ.get("FUZZ_SCALE", "1"))
 
 #: parameters for the canned queries that take some, as a query string
-QUERY_EXAMPLES = {"entity_dossier": "entity=mzkt", "row_sources": "table=exercises&id=union-shield-2019"}
+QUERY_EXAMPLES = {"entity_dossier": "entity=mzkt", "row_sources": "table=exercises&id=union-shield-2019",
+                  "act_completeness_by_authority": "authority="}
 
 
 def copy_package(dest: Path) -> Path:

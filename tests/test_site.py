@@ -111,9 +111,44 @@ async def test_each_canned_query_runs_and_returns_rows(datasette, name):
 @pytest.mark.asyncio
 async def test_sanctions_gaps_lists_suppliers_with_authorities(datasette):
     rows = (await get(datasette, f"{DB}/sanctions_gaps.json?_shape=objects")).json()["rows"]
-    mzkt = next(r for r in rows if r["id"] == "mzkt")
-    assert mzkt["eu_first_listed"] and mzkt["usa_first_listed"]
+    mzkt = next(r for r in rows if r["supplier_id"] == "mzkt")
+    assert mzkt["eu_first_act"].startswith("20") and mzkt["usa_act_id"].startswith("usa-")
     assert all(r["supply_links"] >= 1 for r in rows)
+    firsts = [k for k in rows[0] if k.endswith("_first_act")]
+    assert len(firsts) == 6
+    # never a bare blank: a supplier an authority has not listed reads "none recorded"
+    assert all(r[k] for r in rows for k in firsts)
+    assert any(r[k] == "none recorded" for r in rows for k in firsts)
+    assert all((r[k] == "none recorded") == (r[k.replace("_first_act", "_act_id")] is None) for r in rows for k in firsts)
+
+
+@pytest.mark.asyncio
+async def test_act_completeness_view_counts_what_is_recorded(datasette):
+    import sqlite3
+
+    db = sqlite3.connect(datasette.databases[DATABASE_NAME].path)
+    rows = (await get(datasette, f"{DB}/sanctions_act_completeness.json?_shape=objects&_size=max")).json()["rows"]
+    acts = db.execute("SELECT COUNT(*) FROM sanctions_acts").fetchone()[0]
+    assert len(rows) == acts
+    for r in rows:
+        persons, entities = db.execute(
+            "SELECT SUM(e.entity_type = 'person'), SUM(e.entity_type <> 'person') FROM "
+            "(SELECT DISTINCT target_id FROM sanctions WHERE act_id = ?) s JOIN entities e ON e.id = s.target_id",
+            [r["act_id"]]).fetchone()
+        assert (r["recorded_persons"], r["recorded_entities"]) == (persons or 0, entities or 0)
+        if r["stated_targets"] is None:
+            assert r["completeness"] == "size not stated" and r["recorded_share_pct"] is None
+        else:
+            assert r["completeness"] in ("every stated target recorded", "partly recorded")
+
+
+@pytest.mark.asyncio
+async def test_weapons_depending_on_belarus_names_suppliers_and_listings(datasette):
+    rows = (await get(datasette, f"{DB}/weapons_depending_on_belarus.json?_shape=objects&_size=max")).json()["rows"]
+    assert rows and all(r["listed_by"] for r in rows)
+    assert all(r["link_type"] != "arms_delivery" for r in rows)
+    mzkt = [r for r in rows if r["supplier_id"] == "mzkt"]
+    assert mzkt and all("EU 20" in r["listed_by"] for r in mzkt)
 
 
 @pytest.mark.asyncio

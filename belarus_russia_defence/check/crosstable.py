@@ -18,7 +18,8 @@ from .rules import _parse_dates, is_in
 COUNTRY_COLUMNS = ("country", "trainee_country")
 
 #: the rules a schema's ``x-checks`` block may name; any other key is a typo that would pass silently
-RULES = ("dateOrder", "yearOrder", "precision", "naturalKey", "pairs", "minRows", "minDistinct", "retiredIds")
+RULES = ("dateOrder", "yearOrder", "precision", "naturalKey", "pairs", "minRows", "minDistinct", "retiredIds",
+         "agreesWith", "withinStated", "minFilled", "minCount", "requiredWhen", "entityCountry")
 
 
 @lru_cache(maxsize=1)
@@ -314,14 +315,202 @@ def exercise_participants_complete(texts: dict[str, TextTable]) -> list[Problem]
     return problems
 
 
+def _referenced(text: TextTable, via: str, texts: dict[str, TextTable]):
+    """The table that column ``via`` of ``text`` points to by its foreign key, and the key column there."""
+    for fk in text.table.foreign_keys:
+        if fk.fields == (via,):
+            return texts.get(fk.resource), fk.reference_fields[0]
+    raise KeyError(f"{text.table.schema_path}: x-checks names {via!r}, which is not a foreign key")
+
+
+def _lookup(ref: TextTable, key: str, column: str) -> pd.Series:
+    """``column`` of ``ref`` by its ``key`` (first row of each key)."""
+    f = ref.frame.dropna(subset=[key])
+    values = pd.Series(f[column].to_numpy(), index=f[key].to_numpy())
+    return values[~values.index.duplicated()]
+
+
+def agrees_with(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
+    """A column repeated for readers of one file equals the value on the row it points to (``x-checks.agreesWith``).
+
+    E.g. a designation's ``authority`` is its act's, and its ``listing_date`` is the act's date unless
+    ``listing_date_note`` says why not.
+    """
+    problems = []
+    for rule in text.table.checks.get("agreesWith", []):
+        column, via, ref_column, unless = rule["column"], rule["via"], rule["referenceColumn"], rule.get("unlessFilled")
+        ref, key = _referenced(text, via, texts)
+        if ref is None or not ref.readable:
+            continue
+        needed = [column, via] + ([unless] if unless else [])
+        if any(c not in text.frame for c in needed) or key not in ref.frame or ref_column not in ref.frame:
+            problems += cannot_run(text, "agreesWith", needed) + cannot_run(ref, "agreesWith", (key, ref_column))
+            continue
+        frame = text.frame
+        expected = frame[via].map(_lookup(ref, key, ref_column))
+        known = frame[via].notna() & expected.notna()
+        differs = known & (frame[column].isna() | (frame[column] != expected).fillna(True).astype(bool))
+        if unless:
+            differs &= frame[unless].isna()
+        label = via.removesuffix("_id")
+        for i in frame.index[differs.astype(bool)]:
+            problems.append(Problem(text.file, text.line_of(i), column,
+                                    f"{column} disagrees with the {ref_column} of its {label} {frame.at[i, via]}",
+                                    value=frame.at[i, column] if pd.notna(frame.at[i, column]) else "",
+                                    expected=f"{expected.at[i]}" + (f", or a reason in {unless}" if unless else ""),
+                                    code="disagrees-with-reference"))
+    return problems
+
+
+def within_stated(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
+    """An act records no more targets than it states (``x-checks.withinStated``), persons and entities apart."""
+    rule = text.table.checks.get("withinStated")
+    if not rule:
+        return []
+    via, entity_column = rule["via"], rule["entityColumn"]
+    acts, act_key = _referenced(text, via, texts)
+    entities, entity_key = _referenced(text, entity_column, texts)
+    if acts is None or entities is None or not acts.readable or not entities.readable:
+        return []
+    counts = {rule["persons"]: True, rule["entities"]: False}
+    needed_acts = (act_key, *counts)
+    if (any(c not in text.frame for c in (via, entity_column)) or any(c not in acts.frame for c in needed_acts)
+            or entity_key not in entities.frame or "entity_type" not in entities.frame):
+        return (cannot_run(text, "withinStated", (via, entity_column)) + cannot_run(acts, "withinStated", needed_acts)
+                + cannot_run(entities, "withinStated", (entity_key, "entity_type")))
+    kinds = text.frame[entity_column].map(_lookup(entities, entity_key, "entity_type"))
+    rows = pd.DataFrame({"act": text.frame[via], "person": kinds == "person", "target": text.frame[entity_column]})
+    rows = rows.dropna(subset=["act", "target"]).drop_duplicates(["act", "target"])
+    problems = []
+    for column, is_person in counts.items():
+        recorded = rows[rows["person"].fillna(False).astype(bool) == is_person].groupby("act").size()
+        stated = pd.to_numeric(acts.frame[column], errors="coerce")
+        have = acts.frame[act_key].map(recorded).fillna(0).astype(int)
+        over = stated.notna() & (have > stated)
+        kind = "persons" if is_person else "entities"
+        for i in acts.frame.index[over]:
+            problems.append(Problem(acts.file, acts.line_of(i), column,
+                                    f"{have.at[i]} {kind} are recorded for this act in {text.file}, more than it states",
+                                    value=str(acts.frame.at[i, column]),
+                                    expected=f"at least {have.at[i]}, or fewer {kind} in {text.file}", code="exceeds-stated"))
+    return problems
+
+
+def minimum_filled(text: TextTable) -> list[Problem]:
+    """Fill-rate floors (``x-checks.minFilled``): a share of rows (optionally of some kinds) with a value.
+
+    A row counts when any of ``columns`` is filled, or when it matches ``orWhere`` (e.g. an agreement
+    whose status says why it has no date of entry into force).
+    """
+    problems = []
+    frame = text.frame
+    for rule in text.table.checks.get("minFilled", []):
+        columns, share = rule["columns"], rule["share"]
+        where, or_where = rule.get("where", {}), rule.get("orWhere", {})
+        needed = [*columns, *where, *or_where]
+        if any(c not in frame for c in needed):
+            problems += cannot_run(text, "minFilled", needed)
+            continue
+        rows = _where(text, where)
+        filled = frame[columns].notna().any(axis=1)
+        for c, values in or_where.items():
+            filled |= is_in(frame[c], values)
+        n, k = int(rows.sum()), int((filled & rows).sum())
+        if n and k / n < share:
+            scope = f" {_describe(where)} rows" if where else " rows"
+            problems.append(Problem(text.file, 0, columns[0],
+                                    f"only {k} of {n}{scope} ({100 * k / n:.0f}%) have {' or '.join(columns)}",
+                                    value=f"{100 * k / n:.0f}%", expected=f"at least {100 * share:.0f}%",
+                                    code="min-filled"))
+    return problems
+
+
+def _where(text: TextTable, where: dict) -> pd.Series:
+    """Rows whose columns hold one of the listed values, for every column of ``where``."""
+    rows = pd.Series(True, index=text.frame.index)
+    for column, values in where.items():
+        rows &= is_in(text.frame[column], values)
+    return rows
+
+
+def _describe(where: dict) -> str:
+    return " and ".join(f"{c} {'/'.join(v)}" for c, v in where.items())
+
+
+def minimum_count(text: TextTable) -> list[Problem]:
+    """Row floors for kinds of rows (``x-checks.minCount``), e.g. at least 8 arms deliveries: one line for all."""
+    problems, short = [], []
+    for rule in text.table.checks.get("minCount", []):
+        where, floor = rule["where"], rule["rows"]
+        if any(c not in text.frame for c in where):
+            problems += cannot_run(text, "minCount", where)
+            continue
+        n = int(_where(text, where).sum())
+        if n < floor:
+            short.append((f"{n} rows with {_describe(where)}", f"at least {floor}"))
+    if short:
+        column = next(iter(text.table.checks["minCount"][0]["where"]))
+        problems.append(Problem(text.file, 0, column, "fewer rows of a kind than its floor: " + "; ".join(s for s, _ in short),
+                                value="; ".join(s for s, _ in short), expected="; ".join(e for _, e in short),
+                                code="min-count"))
+    return problems
+
+
+def required_when(text: TextTable) -> list[Problem]:
+    """A kind of row needs one of some columns (``x-checks.requiredWhen``), e.g. unit training names its system or unit."""
+    problems = []
+    for rule in text.table.checks.get("requiredWhen", []):
+        where, any_of = rule["where"], rule["anyOf"]
+        if any(c not in text.frame for c in (*where, *any_of)):
+            problems += cannot_run(text, "requiredWhen", (*where, *any_of))
+            continue
+        lacking = _where(text, where) & text.frame[any_of].isna().all(axis=1)
+        for i in text.frame.index[lacking]:
+            problems.append(Problem(text.file, text.line_of(i), any_of[0], f"a row with {_describe(where)} needs "
+                                    + " or ".join(any_of), expected=" or ".join(any_of), code="required-when"))
+    return problems
+
+
+def entity_country(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
+    """The entity a kind of row points to is (or is not) of a country (``x-checks.entityCountry``).
+
+    E.g. an arms delivery comes from a Russian supplier to a Belarusian recipient; a transfer from
+    Belarusian stocks never has a Russian supplier.
+    """
+    problems = []
+    for rule in text.table.checks.get("entityCountry", []):
+        where, column = rule["where"], rule["column"]
+        ref, key = _referenced(text, column, texts)
+        if ref is None or not ref.readable:
+            continue
+        if any(c not in text.frame for c in (*where, column)) or key not in ref.frame or "country" not in ref.frame:
+            problems += cannot_run(text, "entityCountry", (*where, column)) + cannot_run(ref, "entityCountry", (key, "country"))
+            continue
+        country = text.frame[column].map(_lookup(ref, key, "country"))
+        rows = _where(text, where) & text.frame[column].notna() & country.notna()
+        if "country" in rule:
+            bad, expected = rows & ~is_in(country, rule["country"]), f"an entity of {'/'.join(rule['country'])}"
+        else:
+            bad, expected = rows & is_in(country, rule["notCountry"]), f"an entity not of {'/'.join(rule['notCountry'])}"
+        for i in text.frame.index[bad]:
+            problems.append(Problem(text.file, text.line_of(i), column,
+                                    f"a row with {_describe(where)} cannot have this {column.removesuffix('_id')}",
+                                    value=f"{text.frame.at[i, column]} ({country.at[i]})", expected=expected,
+                                    code="entity-country"))
+    return problems
+
+
 def crosstable_problems(package: Package, texts: dict[str, TextTable]) -> list[Problem]:
     problems = []
     for text in texts.values():
         if not text.readable:
             continue
         for rule in (date_order, date_precision, natural_keys, paired_columns, code_lists, minimum_rows, minimum_distinct,
-                     retired_ids):
+                     retired_ids, minimum_filled, minimum_count, required_when):
             problems.extend(rule(text))
+        problems.extend(agrees_with(text, texts))
+        problems.extend(entity_country(text, texts))
+        problems.extend(within_stated(text, texts))
     problems.extend(unknown_rules(package))
     problems.extend(citations_resolve(texts))
     problems.extend(citations_add_a_source(texts))
