@@ -22,7 +22,6 @@ from .read import TextTable, read_all
 from .schema import Field, Package, Table
 
 DATABASE_NAME = "belarus_russia_defence"
-SQL_TYPES = {"string": str, "date": str, "integer": int, "number": float, "boolean": int}
 
 
 def default_path(package: Package) -> Path:
@@ -31,13 +30,7 @@ def default_path(package: Package) -> Path:
 
 def from_sql(f: Field, value) -> str:
     """The CSV text of a SQLite value: the inverse of ``sql_column``."""
-    if value is None:
-        return ""
-    if f.type == "boolean":
-        return f.true_values[0] if value else f.false_values[0]
-    if f.type == "number":
-        return repr(float(value))
-    return str(value)
+    return f.kind.from_sql(f, value)
 
 
 def creation_order(package: Package) -> list[Table]:
@@ -60,7 +53,7 @@ def creation_order(package: Package) -> list[Table]:
 
 def create_table(db: sqlite_utils.Database, table: Table) -> None:
     db[table.name].create(
-        {f.name: SQL_TYPES[f.type] for f in table.fields},
+        {f.name: f.kind.python_type for f in table.fields},
         pk=table.primary_key[0] if len(table.primary_key) == 1 else list(table.primary_key),
         not_null={f.name for f in table.fields if f.required or f.name in table.primary_key},
         foreign_keys=[(fk.fields[0], fk.resource, fk.reference_fields[0]) for fk in table.foreign_keys],
@@ -69,21 +62,7 @@ def create_table(db: sqlite_utils.Database, table: Table) -> None:
 
 def sql_column(f: Field, text: pd.Series) -> list:
     """A column of text cells as the SQLite values that read back to the same text (``from_sql``)."""
-    missing = text.isna().to_numpy()
-    if f.type == "integer":
-        values = pd.to_numeric(text, errors="raise").astype("Int64").astype(object).tolist()
-    elif f.type == "number":
-        values = pd.to_numeric(text, errors="raise").astype("float64").astype(object).tolist()
-    elif f.type == "boolean":
-        from .check.rules import is_in
-
-        values = is_in(text, list(f.true_values)).astype(int).astype(object).tolist()
-    else:
-        arr = text.array
-        if hasattr(arr, "__arrow_array__"):  # text: pyarrow gives None for missing cells directly
-            return arr.__arrow_array__().to_pylist()
-        values = text.astype(object).tolist()
-    return [None if m else v for v, m in zip(values, missing)]
+    return f.kind.to_sql(f, text)
 
 
 def insert_rows(conn: sqlite3.Connection, table: Table, text: TextTable) -> None:

@@ -40,17 +40,7 @@ def write_sqlite(package: Package, out: Path, texts) -> Path:
 
 def excel_value(field, value):
     """A typed cell for Excel: numbers as numbers, dates as dates, booleans as booleans, text as text."""
-    if value is None or value != value:
-        return None
-    if field.type == "integer":
-        return int(value)
-    if field.type == "number":
-        return float(value)
-    if field.type == "boolean":
-        return value in field.true_values
-    if field.type == "date":
-        return dt.date.fromisoformat(value)
-    return value
+    return field.kind.to_excel(field, value)
 
 
 def write_excel(package: Package, out: Path, texts) -> Path:
@@ -83,10 +73,10 @@ def write_excel(package: Package, out: Path, texts) -> Path:
         for i in range(len(frame)):
             ws.append([excel_value(f, col[i]) for f, col in zip(table.fields, columns)])
         for f, letter_cell in zip(table.fields, ws[1]):
-            if f.type == "date":
+            if f.kind.excel_number_format:
                 for row in ws.iter_rows(min_row=2, min_col=letter_cell.column, max_col=letter_cell.column):
-                    row[0].number_format = "yyyy-mm-dd"
-            elif f.type == "string":
+                    row[0].number_format = f.kind.excel_number_format
+            elif f.kind.python_type is str:
                 for row in ws.iter_rows(min_row=2, min_col=letter_cell.column, max_col=letter_cell.column):
                     row[0].data_type = "s"  # never a formula, whatever the text
         ws.freeze_panes = "A2"
@@ -94,15 +84,29 @@ def write_excel(package: Package, out: Path, texts) -> Path:
     return path
 
 
+def arrow_schema(table):
+    """The Parquet schema of a table, from the type registry: date32 dates, booleans, dictionary-encoded vocabularies."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(f.name, f.kind.arrow_type(f), nullable=not (f.required or f.name in table.primary_key),
+                               metadata={"description": f.description}) for f in table.fields],
+                     metadata={"table": table.name, "description": table.description})
+
+
 def write_parquet(package: Package, out: Path, texts) -> list[Path]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     from .load import typed_frames
 
     folder = out / f"{stem(package)}-parquet"
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, frame in typed_frames(package, texts).items():
+        table = package.table(name)
         path = folder / f"{name}.parquet"
-        frame.to_parquet(path, index=False)
+        arrow = pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False)
+        pq.write_table(arrow.replace_schema_metadata({**arrow.schema.metadata, **arrow_schema(table).metadata}), path)
         paths.append(path)
     return paths
 

@@ -27,10 +27,10 @@ def constraint_text(f: Field) -> str:
         parts.append(f"length ≤ {c['maxLength']}")
     if "enum" in c:
         parts.append("one of " + ", ".join(f"`{v}`" for v in c["enum"]))
-    if f.type == "date":
-        parts.append("ISO 8601 `YYYY-MM-DD`")
-    if f.type == "boolean":
-        parts.append("`true` / `false`")
+    if f.kind.dictionary_phrase:
+        parts.append(f.kind.dictionary_phrase)
+    if hasattr(f.kind, "dictionary_text"):
+        parts.append(f.kind.dictionary_text(f))
     return "; ".join(parts)
 
 

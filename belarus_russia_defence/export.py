@@ -16,19 +16,7 @@ from .schema import Field, Table
 
 def text_cells(f: Field, column: pd.Series) -> list[str]:
     """One column of a typed frame as CSV cell text, by the field's type; missing values become ``""``."""
-    missing = column.isna().to_numpy()
-    if f.type == "integer":
-        values = [str(int(v)) for v in column.fillna(0)]
-    elif f.type == "number":
-        values = [repr(float(v)) for v in column.astype("float64").fillna(0.0)]
-    elif f.type == "boolean":
-        true, false = f.true_values[0], f.false_values[0]
-        values = [true if v else false for v in column.fillna(False).astype(bool)]
-    elif f.type == "date":
-        values = pd.to_datetime(column).dt.strftime("%Y-%m-%d").fillna("").tolist()
-    else:
-        values = column.astype(object).where(~missing, "").astype(str).tolist()
-    return ["" if m else v for v, m in zip(values, missing)]
+    return f.kind.to_csv(f, column)
 
 
 def to_csv_text(table: Table, frame: pd.DataFrame) -> str:

@@ -1,7 +1,7 @@
 """Typed pandas DataFrames for users, validated before they are handed over.
 
 Types come from the Table Schemas: nullable ``Int64`` and ``Float64``,
-``datetime64`` dates, ``boolean``, categoricals for enum columns, ``string``
+dates as ``date32[pyarrow]`` (true dates, no time), ``boolean``, categoricals for enum columns, ``string``
 for text. The source can be this checkout, a folder, a ``datapackage.json``
 path or URL (``file://``, ``https://``), or a downloaded zip.
 """
@@ -19,14 +19,7 @@ from .read import TextTable, read_all
 from .schema import Field, Package, Table, load_package, package_from_reader
 
 
-class ValidationError(ValueError):
-    """The data did not pass validation; ``problems`` holds every problem found."""
-
-    def __init__(self, problems):
-        from .check.report import format_text
-
-        self.problems = problems
-        super().__init__("the data package has problems:\n" + format_text(problems))
+from .errors import ValidationError  # noqa: F401  (raised by load and load_all)
 
 
 def open_package(source: str | Path | None = None) -> Package:
@@ -60,30 +53,13 @@ def open_package(source: str | Path | None = None) -> Package:
 
 
 def pandas_dtype(f: Field):
-    if f.type == "integer":
-        return "Int64"
-    if f.type == "number":
-        return "Float64"
-    if f.type == "boolean":
-        return "boolean"
-    if f.type == "date":
-        return "datetime64[s]"
-    if f.enum:
-        return pd.CategoricalDtype(categories=list(f.enum))
-    return "string"
+    """The dtype of a column in a frame from ``load()`` (from the type registry)."""
+    return f.kind.pandas_dtype(f)
 
 
 def typed_column(f: Field, text: pd.Series) -> pd.Series:
-    if f.type == "integer":
-        return pd.to_numeric(text, errors="raise").astype("Int64")
-    if f.type == "number":
-        return pd.to_numeric(text, errors="raise").astype("Float64")
-    if f.type == "boolean":
-        mapping = {**{v: True for v in f.true_values}, **{v: False for v in f.false_values}}
-        return text.map(mapping).astype("boolean")
-    if f.type == "date":
-        return pd.to_datetime(text, format="%Y-%m-%d").astype("datetime64[s]")
-    return text.astype(pandas_dtype(f))
+    """A column of valid text cells as its typed column (from the type registry)."""
+    return f.kind.to_pandas(f, text)
 
 
 def typed_frame(table: Table, text: TextTable) -> pd.DataFrame:

@@ -46,6 +46,15 @@ class TextTable:
     def line_of(self, index) -> int:
         return self.lines[int(index)]
 
+    def dates(self, column: str) -> pd.Series:
+        """A column parsed as strict ISO dates (NaT where a cell is not one), parsed once per table object."""
+        cache = self.__dict__.setdefault("_dates", {})
+        if column not in cache:
+            from .field_types import field_type
+
+            cache[column] = field_type("date").parse(self.frame[column])
+        return cache[column]
+
 
 def _line_at(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1

@@ -15,8 +15,9 @@ from typing import Callable
 #: The repository root when the package runs from a checkout.
 ROOT = Path(__file__).resolve().parent.parent
 
-#: Field types that the converters (Pandera, SQLite, pandas) know.
-FIELD_TYPES = ("string", "integer", "number", "date", "boolean")
+from .errors import PackageError
+from .field_types import TYPE_NAMES as FIELD_TYPES  # noqa: F401  (kept for callers)
+from .field_types import FieldType, UnknownFieldType, field_type
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class Field:
     format: str | None = None
     true_values: tuple = ("true",)
     false_values: tuple = ("false",)
+
+    @property
+    def kind(self) -> FieldType:
+        """This field's entry in the type registry (``field_types``)."""
+        return field_type(self.type)
 
     @property
     def required(self) -> bool:
@@ -124,7 +130,11 @@ def _as_tuple(value) -> tuple:
     return tuple(value) if isinstance(value, list) else (value,)
 
 
-def _field(d: dict) -> Field:
+def _field(d: dict, schema_path: str = "") -> Field:
+    try:
+        field_type(d.get("type", "string"))
+    except UnknownFieldType as err:
+        raise PackageError(str(err), path=schema_path, key=f"fields[{d.get('name')!r}].type") from None
     return Field(
         name=d["name"],
         type=d.get("type", "string"),
@@ -153,7 +163,7 @@ def table_from_descriptor(resource: dict, schema: dict) -> Table:
         description=resource.get("description") or schema.get("description", ""),
         path=resource["path"],
         schema_path=resource["schema"] if isinstance(resource["schema"], str) else "",
-        fields=[_field(f) for f in schema["fields"]],
+        fields=[_field(f, resource["schema"] if isinstance(resource["schema"], str) else "") for f in schema["fields"]],
         primary_key=_as_tuple(schema.get("primaryKey")),
         foreign_keys=fks,
         missing_values=tuple(schema.get("missingValues", [""])),

@@ -61,4 +61,4 @@ def test_parquet_has_types_and_every_row(dist):
         assert list(frame.columns) == t.field_names
     ex = pd.read_parquet(dist["parquet"] / "exercises.parquet")
     assert str(ex["declared_troops"].dtype) == "Int64"
-    assert str(ex["start_date"].dtype).startswith("datetime64")
+    assert str(ex["start_date"].dtype) == "date32[day][pyarrow]"

@@ -27,13 +27,20 @@ def _table(field: dict):
 @pytest.mark.parametrize("field", [
     {"name": "n", "type": "integer", "constraints": {"exclusiveMinimum": 0}},
     {"name": "n", "type": "string", "constraints": {"jsonSchema": {}}},
-    {"name": "n", "type": "geopoint"},
     {"name": "n", "type": "date", "format": "%d/%m/%Y"},
     {"name": "n", "type": "string", "constraints": {"minimum": 1}},
 ])
 def test_unknown_constraints_and_types_are_refused(field):
     with pytest.raises(UnsupportedConstraint):
         Converter().schema(_table(field))
+
+
+def test_an_unknown_field_type_is_refused_when_the_package_loads():
+    from belarus_russia_defence.errors import PackageError
+
+    with pytest.raises(PackageError) as err:
+        _table({"name": "n", "type": "geopoint"})
+    assert str(err.value).startswith("x: fields['n'].type: unknown field type 'geopoint'")
 
 
 def _problems(csv_text: str, field: dict):

@@ -13,7 +13,7 @@ import pandas as pd
 from ..read import TextTable
 from ..schema import Package
 from .report import Problem, cannot_run
-from .rules import _parse_dates, is_in
+from .rules import is_in
 
 COUNTRY_COLUMNS = ("country", "trainee_country")
 
@@ -57,7 +57,7 @@ def date_order(text: TextTable) -> list[Problem]:
         if first not in frame or second not in frame:
             problems += cannot_run(text, "dateOrder", (first, second))
             continue
-        a, b = _parse_dates(frame[first]), _parse_dates(frame[second])
+        a, b = text.dates(first), text.dates(second)
         for i in frame.index[(b < a).fillna(False).astype(bool)]:
             problems.append(Problem(text.file, text.line_of(i), second, f"{second} is before {first}",
                                     value=frame.at[i, second], expected=f"on or after {first} {frame.at[i, first]}",
@@ -83,7 +83,7 @@ def date_precision(text: TextTable) -> list[Problem]:
             problems += cannot_run(text, "precision", (date_col, prec_col))
             continue
         dates, precs = frame[date_col], frame[prec_col]
-        parsed = _parse_dates(dates)
+        parsed = text.dates(date_col)
         unset = dates.notna() & precs.isna()
         day, month = parsed.dt.day, parsed.dt.month
         wrong = parsed.notna() & precs.notna() & (((precs == "month") & (day != 1))

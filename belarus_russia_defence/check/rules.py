@@ -24,15 +24,14 @@ from typing import Callable
 
 import pandas as pd
 
+from ..arrow_text import arrow_strings, is_in  # noqa: F401  (is_in is part of this module's interface)
 from ..read import MAX_CELL_CHARS, TextTable
-from ..schema import FIELD_TYPES, Field, Table
+from ..field_types import NUMBER, field_type
+from ..schema import Field, Table
 from .report import Problem, cannot_run
 
 HANDLED_CONSTRAINTS = frozenset({"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength"})
 FORMULA_PREFIXES = ("=", "+", "@")
-ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-INTEGER = r"-?[0-9]+"
-NUMBER = r"-?[0-9]+(\.[0-9]+)?"
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -80,51 +79,8 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def arrow_strings(values):
-    """Text values as a pyarrow string array, without copying when they already are one."""
-    import pyarrow as pa
-
-    if isinstance(values, (pa.Array, pa.ChunkedArray)):
-        return values
-    if isinstance(values, pd.Series):
-        arr = values.array
-        if hasattr(arr, "__arrow_array__"):
-            return arr.__arrow_array__()
-        return pa.array(values.astype(object).where(values.notna(), None).tolist(), type=pa.string())
-    if isinstance(values, (set, frozenset)):
-        values = sorted(str(v) for v in values)
-    return pa.array(list(values), type=pa.string())
-
-
-def is_in(s: pd.Series, values) -> pd.Series:
-    """``s.isin(values)`` in C: pandas' own isin loops in Python over its pyarrow-backed strings."""
-    import pyarrow.compute as pc
-
-    if len(s) == 0:
-        return pd.Series([], index=s.index, dtype=bool)
-    found = pc.is_in(arrow_strings(s.astype("str")), value_set=arrow_strings(values), skip_nulls=True)
-    return pd.Series(found.to_numpy(zero_copy_only=False), index=s.index).fillna(False).astype(bool)
-
-
 def _fullmatch(pattern: str):
     return lambda s: s.str.fullmatch(pattern).fillna(False).astype(bool)
-
-
-_DATE_CACHE: dict[int, tuple] = {}
-
-
-def _parse_dates(s: pd.Series) -> pd.Series:
-    """Strict ISO dates (NaT where not one); the type, future-date, order and precision rules share one parse."""
-    key = id(s.array)
-    hit = _DATE_CACHE.get(key)
-    if hit is not None and hit[0] is s.array and hit[1].index.equals(s.index):
-        return hit[1]
-    ok = s.str.fullmatch(ISO_DATE).fillna(False).astype(bool)
-    parsed = pd.to_datetime(s.where(ok), format="%Y-%m-%d", errors="coerce")
-    if len(_DATE_CACHE) > 64:
-        _DATE_CACHE.clear()
-    _DATE_CACHE[key] = (s.array, parsed)  # the array is kept, so its id cannot be reused while cached
-    return parsed
 
 
 def _numbers(s: pd.Series) -> pd.Series:
@@ -144,17 +100,30 @@ class Converter:
         self.keys = keys or {}
         self.rules: dict[tuple[str, str], Rule] = {}
 
+    def _date_parser(self, column: str):
+        """One parse of a date column shared by its type and future-date checks (kept on this converter)."""
+        cache: dict = {}
+
+        def parse(s: pd.Series) -> pd.Series:
+            hit = cache.get("last")
+            if hit is not None and hit[0] is s:
+                return hit[1]
+            parsed = field_type("date").parse(s)
+            cache["last"] = (s, parsed)
+            return parsed
+
+        return parse
+
     def _check(self, column: str, code: str, fn, message: str, expected: str | None) -> CheckSpec:
         self.rules[(column, code)] = Rule(message, expected)
         return CheckSpec(code, fn)
 
     def field_checks(self, table: Table, f: Field) -> list[CheckSpec]:
-        if f.type not in FIELD_TYPES:
-            raise UnsupportedConstraint(f"{table.name}.{f.name}: type {f.type!r} is not handled")
+        kind = f.kind  # an unknown type was refused when the package loaded
         unknown = set(f.constraints) - HANDLED_CONSTRAINTS
         if unknown:
             raise UnsupportedConstraint(f"{table.name}.{f.name}: constraint(s) {sorted(unknown)} not handled")
-        if f.type == "date" and f.format not in (None, "default", "%Y-%m-%d"):
+        if f.type == "date" and f.format not in kind.formats:
             raise UnsupportedConstraint(f"{table.name}.{f.name}: date format {f.format!r} is not handled")
         c, n = self._check, f.name
         checks = [
@@ -165,18 +134,14 @@ class Converter:
             c(n, "too-long", lambda s: (s.str.len() <= MAX_CELL_CHARS).fillna(True).astype(bool),
               "cell is too long", f"at most {MAX_CELL_CHARS} characters"),
         ]
-        if f.type == "integer":
-            checks.append(c(n, "type", _fullmatch(INTEGER), "not an integer", "a whole number such as 1200"))
-        elif f.type == "number":
-            checks.append(c(n, "type", _fullmatch(NUMBER), "not a number", "a decimal number such as 53.9"))
-        elif f.type == "boolean":
-            allowed = list(f.true_values + f.false_values)
-            checks.append(c(n, "type", lambda s, a=allowed: is_in(s, a), "not a boolean", " or ".join(allowed)))
-        elif f.type == "date":
-            checks.append(c(n, "type", lambda s: _parse_dates(s).notna(), "not a valid date",
-                            "an ISO 8601 date YYYY-MM-DD that exists on the calendar"))
-            checks.append(c(n, "future-date", lambda s: ~(_parse_dates(s) > pd.Timestamp(today())).fillna(False),
-                            "date is in the future", f"a date on or before {today().isoformat()}"))
+        if kind.invalid_message:
+            if f.type == "date":
+                dates = self._date_parser(n)
+                checks.append(c(n, "type", lambda s: dates(s).notna(), kind.invalid_message, kind.expected_text(f)))
+                checks.append(c(n, "future-date", lambda s: ~(dates(s) > pd.Timestamp(today())).fillna(False),
+                                "date is in the future", f"a date on or before {today().isoformat()}"))
+            else:
+                checks.append(c(n, "type", lambda s, f=f: kind.valid(f, s), kind.invalid_message, kind.expected_text(f)))
         cons = f.constraints
         if "enum" in cons:
             values = list(cons["enum"])
