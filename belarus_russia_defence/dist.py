@@ -111,10 +111,23 @@ def write_parquet(package: Package, out: Path, texts) -> list[Path]:
     return paths
 
 
+def write_ftm(package: Package, out: Path, texts) -> Path:
+    from .ftm import write_ftm as write
+
+    return write(package, out, texts, stem(package))
+
+
 def build_dist(package: Package, out: Path | None = None) -> list[Path]:
-    """Validate, then write every download into ``dist/`` (replacing what was there)."""
+    """Validate, then write every download into ``dist/`` (replacing what was there).
+
+    Nothing is written unless the package validates, and the files are written into a
+    temporary folder beside ``out`` that replaces it only when every file is complete:
+    a failure leaves the previous downloads as they were and no half-written file.
+    """
+    import tempfile
+
     from .check import validate
-    from .load import ValidationError
+    from .errors import ValidationError
     from .read import read_all
 
     texts = read_all(package)  # read once: validated, then written in every format
@@ -122,8 +135,19 @@ def build_dist(package: Package, out: Path | None = None) -> list[Path]:
     if problems:
         raise ValidationError(problems)
     out = Path(out) if out else package.root / "dist"
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
-    return [write_zip(package, out), write_sqlite(package, out, texts), write_excel(package, out, texts),
-            *write_parquet(package, out, texts)]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        written = [write_zip(package, work), write_sqlite(package, work, texts), write_excel(package, work, texts),
+                   write_ftm(package, work, texts), *write_parquet(package, work, texts)]
+        old = out.with_name(f".{out.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        if out.exists():
+            out.rename(old)
+        work.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if work.exists():
+            shutil.rmtree(work, ignore_errors=True)
+    return [out / p.relative_to(work) for p in written]

@@ -7,7 +7,7 @@ path or URL (``file://``, ``https://``), or a downloaded zip.
 """
 from __future__ import annotations
 
-import io
+import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
@@ -19,37 +19,59 @@ from .read import TextTable, read_all
 from .schema import Field, Package, Table, load_package, package_from_reader
 
 
-from .errors import ValidationError  # noqa: F401  (raised by load and load_all)
+from .errors import SourceUnavailable, ValidationError  # noqa: F401  (raised by load and load_all)
+
+
+def _url_reader(base: str):
+    """Reads a package's files over HTTP: a 404 is a missing file, anything else is ``SourceUnavailable``."""
+
+    def read_url(rel: str) -> bytes:
+        url = f"{base}/{urllib.parse.quote(rel)}"
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                return response.read()
+        except urllib.error.HTTPError as err:
+            if err.code in (404, 410):
+                raise FileNotFoundError(url) from err
+            raise SourceUnavailable(url, f"unreachable: HTTP {err.code} {err.reason}") from err
+        except (urllib.error.URLError, TimeoutError, OSError) as err:
+            reason = getattr(err, "reason", err)
+            raise SourceUnavailable(url, f"unreachable: {reason}") from err
+
+    return read_url
 
 
 def open_package(source: str | Path | None = None) -> Package:
-    """A Package from a checkout, a folder, a descriptor path or URL, or a zip file."""
+    """A Package from a checkout, a folder, a descriptor path or URL, or a zip file.
+
+    A missing file or folder, a zip without a descriptor and an unreachable URL each raise
+    ``SourceUnavailable`` naming the cause; a network error is never called a missing file.
+    """
     if source is None:
         return load_package()
     text = str(source)
     if "://" in text:
         base, name = text.rsplit("/", 1)
-
-        def read_url(rel: str) -> bytes:
-            url = f"{base}/{urllib.parse.quote(rel)}"
-            try:
-                with urllib.request.urlopen(url, timeout=60) as response:
-                    return response.read()
-            except (urllib.error.URLError, OSError) as err:
-                raise FileNotFoundError(url) from err
-
-        package = package_from_reader(read_url, Path("."), descriptor_name=name)
-        return package
+        reader = _url_reader(base)
+        try:
+            return package_from_reader(reader, Path("."), descriptor_name=name)
+        except FileNotFoundError as err:
+            raise SourceUnavailable(text, "missing: the server has no such descriptor (HTTP 404)") from err
     path = Path(source)
     if path.is_dir():
         return load_package(path)
+    if not path.exists():
+        raise SourceUnavailable(text, "missing: no such file or folder")
     if zipfile.is_zipfile(path):
         archive = zipfile.ZipFile(path)
-        names = archive.namelist()
-        descriptor = next(n for n in sorted(names, key=len) if n.endswith("datapackage.json"))
-        prefix = descriptor[: -len("datapackage.json")]
+        descriptors = sorted((n for n in archive.namelist() if n.endswith("datapackage.json")), key=len)
+        if not descriptors:
+            raise SourceUnavailable(text, "not a data package: the zip holds no datapackage.json")
+        prefix = descriptors[0][: -len("datapackage.json")]
         return package_from_reader(lambda rel: archive.read(prefix + rel), path.parent)
-    return load_package(path.parent)
+    if path.name.endswith(".json"):
+        return load_package(path.parent)
+    raise SourceUnavailable(text, "not a data package: expected a folder, a datapackage.json, a zip or a URL")
 
 
 def pandas_dtype(f: Field):

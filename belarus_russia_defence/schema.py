@@ -14,8 +14,23 @@ from typing import Callable
 
 #: The repository root when the package runs from a checkout.
 ROOT = Path(__file__).resolve().parent.parent
+#: Where an installed wheel keeps its copy of the data package (see ``setup.py``).
+BUNDLED = Path(__file__).resolve().parent / "_data"
 
-from .errors import PackageError
+
+def default_root() -> Path:
+    """The checkout when there is one, else the data package shipped inside the installed wheel."""
+    if (ROOT / "datapackage.json").is_file() and (ROOT / "schemas").is_dir():
+        return ROOT
+    from importlib.resources import files
+
+    bundled = Path(str(files(__package__) / "_data"))
+    if (bundled / "datapackage.json").is_file():
+        return bundled
+    raise PackageError("no datapackage.json: not a checkout, and the installed package ships no data",
+                       path=str(bundled))
+
+from .errors import PackageError, SourceUnavailable
 from .field_types import TYPE_NAMES as FIELD_TYPES  # noqa: F401  (kept for callers)
 from .field_types import FieldType, UnknownFieldType, field_type
 
@@ -186,7 +201,16 @@ def package_from_reader(reader: Callable[[str], bytes], root: Path, descriptor_n
 
 def load_package(root: str | Path | None = None) -> Package:
     """Read ``datapackage.json`` and the Table Schemas it points to, from a folder."""
-    root = Path(root) if root is not None else ROOT
-    package = package_from_reader(lambda rel: (root / rel).read_bytes(), root)
+    root = Path(root) if root is not None else default_root()
+    if not (root / "datapackage.json").is_file():
+        raise SourceUnavailable(str(root / "datapackage.json"), "missing: no data package descriptor in this folder")
+
+    def read(rel: str) -> bytes:
+        try:
+            return (root / rel).read_bytes()
+        except FileNotFoundError:
+            raise SourceUnavailable(str(root / rel), "missing") from None
+
+    package = package_from_reader(read, root)
     package.reader = None
     return package

@@ -71,3 +71,47 @@ def test_frictionless_to_pandas_route_works():
 
         frame = frictionless.Package(str(ROOT / "datapackage.json")).get_resource("agreements").to_pandas()
     assert len(frame) == len(pd.read_csv(ROOT / "data" / "agreements.csv"))
+
+
+def test_load_names_the_cause_when_the_source_cannot_be_read(tmp_path):
+    from belarus_russia_defence.errors import SourceUnavailable
+
+    with pytest.raises(SourceUnavailable, match="missing: no such file or folder"):
+        load("sanctions", source=tmp_path / "nowhere.zip")
+    with pytest.raises(SourceUnavailable, match="missing: no data package descriptor"):
+        load("sanctions", source=tmp_path)
+    archive = tmp_path / "empty.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("readme.txt", "no package here")
+    with pytest.raises(SourceUnavailable, match="the zip holds no datapackage.json"):
+        load("sanctions", source=archive)
+
+
+def test_a_network_error_is_never_called_a_missing_file():
+    import socket
+
+    from belarus_russia_defence.errors import SourceUnavailable
+
+    with socket.socket() as s:  # a port that nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(SourceUnavailable) as err:
+        load("sanctions", source=f"http://127.0.0.1:{port}/datapackage.json")
+    assert "unreachable" in str(err.value) and "missing" not in str(err.value)
+    assert not isinstance(err.value, FileNotFoundError)
+
+
+def test_a_404_is_a_missing_descriptor(tmp_path):
+    import http.server
+    import threading
+
+    from belarus_russia_defence.errors import SourceUnavailable
+
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path), **k)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(SourceUnavailable, match="missing: the server has no such descriptor"):
+            load("sanctions", source=f"http://127.0.0.1:{server.server_port}/datapackage.json")
+    finally:
+        server.shutdown()
