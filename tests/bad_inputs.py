@@ -65,7 +65,7 @@ def _end_before_start(root: Path):
 EX = "data/exercises.csv"
 ENT = "data/entities.csv"
 SRC = "data/sources.csv"
-FIELDS = "id,name,name_native,series,exercise_type,framework,start_date,end_date,date_precision,declared_troops,estimated_troops,summary,source_id,confidence"  # noqa: E501
+FIELDS = "id,name,name_native,series,exercise_type,framework,start_date,end_date,date_precision,declared_troops,estimated_troops,summary,source_id,confidence,claimant_id"  # noqa: E501
 
 CASES = [
     Case("non-utf8", "a file saved in Windows-1251 instead of UTF-8",
@@ -78,9 +78,9 @@ CASES = [
          _bytes("exercises", lambda b: b.replace(b"\n", b"\r\n")),
          lambda r: f"{EX}:1: line ends with a carriage return (Windows CR LF line endings) (expected \\n line endings)"),
     Case("ragged-row", "a row with a cell missing", _ragged,
-         lambda r: f"{EX}:2: row has 13 cells but the header has 14 (got {shorten(_row_text(r))}; expected 14 cells)"),
+         lambda r: f"{EX}:2: row has 14 cells but the header has 15 (got {shorten(_row_text(r))}; expected 15 cells)"),
     Case("missing-column", "a column deleted from the header and every row",
-         lambda root: write_rows(root, "exercises", [row[:-1] for row in read_rows(root, "exercises")]),
+         lambda root: write_rows(root, "exercises", [row[:-2] + row[-1:] for row in read_rows(root, "exercises")]),
          lambda r: f"{EX}:1:confidence: column is missing from the header (expected header {FIELDS})"),
     Case("extra-column", "a column the schema does not have",
          lambda root: write_rows(root, "exercises", [row + (["notes"] if i == 0 else [""])
@@ -349,4 +349,12 @@ CASES += [
          _set_first("component_trade", "link_type", "transfer_from_stocks", "supplier_id", "russia"),
          lambda r: f"{TRADE}:{_first(r, 'component_trade', 'link_type', 'transfer_from_stocks') + 2}:supplier_id: a row with "
                    "link_type transfer_from_stocks cannot have this supplier (got 'russia (RUS)'; expected an entity not of RUS)"),
+    Case("alleged-without-claimant", "an alleged row that does not name whose claim it is",
+         _set_first("component_trade", "confidence", "alleged", "claimant_id", ""),
+         lambda r: f"{TRADE}:{_first(r, 'component_trade', 'confidence', 'alleged') + 2}:claimant_id: a row with "
+                   "confidence alleged needs claimant_id (expected claimant_id)"),
+    Case("claimant-on-a-reported-row", "a claimant on a row that is not alleged",
+         _set_first("component_trade", "confidence", "reported", "claimant_id", "belpol"),
+         lambda r: f"{TRADE}:{_first(r, 'component_trade', 'confidence', 'reported') + 2}:claimant_id: only a row with "
+                   "confidence alleged has a claimant_id (got 'belpol'; expected empty, or confidence alleged)"),
 ]

@@ -19,7 +19,7 @@ COUNTRY_COLUMNS = ("country", "trainee_country")
 
 #: the rules a schema's ``x-checks`` block may name; any other key is a typo that would pass silently
 RULES = ("dateOrder", "yearOrder", "precision", "naturalKey", "pairs", "minRows", "minDistinct", "retiredIds",
-         "agreesWith", "withinStated", "minFilled", "minCount", "requiredWhen", "entityCountry")
+         "agreesWith", "withinStated", "minFilled", "minCount", "requiredWhen", "onlyWhen", "entityCountry")
 
 
 @lru_cache(maxsize=1)
@@ -471,6 +471,22 @@ def required_when(text: TextTable) -> list[Problem]:
     return problems
 
 
+def only_when(text: TextTable) -> list[Problem]:
+    """A column may be filled only on a kind of row (``x-checks.onlyWhen``), e.g. a claimant only on an alleged row."""
+    problems = []
+    for rule in text.table.checks.get("onlyWhen", []):
+        where, column = rule["where"], rule["column"]
+        if any(c not in text.frame for c in (*where, column)):
+            problems += cannot_run(text, "onlyWhen", (*where, column))
+            continue
+        misplaced = ~_where(text, where) & text.frame[column].notna()
+        for i in text.frame.index[misplaced]:
+            problems.append(Problem(text.file, text.line_of(i), column, f"only a row with {_describe(where)} has a {column}",
+                                    value=text.frame.at[i, column], expected=f"empty, or {_describe(where)}",
+                                    code="only-when"))
+    return problems
+
+
 def entity_country(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
     """The entity a kind of row points to is (or is not) of a country (``x-checks.entityCountry``).
 
@@ -506,7 +522,7 @@ def crosstable_problems(package: Package, texts: dict[str, TextTable]) -> list[P
         if not text.readable:
             continue
         for rule in (date_order, date_precision, natural_keys, paired_columns, code_lists, minimum_rows, minimum_distinct,
-                     retired_ids, minimum_filled, minimum_count, required_when):
+                     retired_ids, minimum_filled, minimum_count, required_when, only_when):
             problems.extend(rule(text))
         problems.extend(agrees_with(text, texts))
         problems.extend(entity_country(text, texts))
