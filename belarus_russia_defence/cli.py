@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .errors import DataPackageError
 from .schema import ROOT, load_package
 
 
@@ -156,9 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
-    except Exception as err:  # the last guard: a contributor sees a sentence, not a traceback
-        print(f"error: {type(err).__name__}: {err}", file=sys.stderr)
+    except DataPackageError as err:  # a problem with the data package: one line the contributor can act on
+        print(f"error: {err}", file=sys.stderr)
         return 2
+    # anything else is a bug in this project: Python prints its traceback
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import io
 import subprocess
 from dataclasses import dataclass, field
 
+from .errors import DataPackageError
 from .schema import Package, Table
 
 
@@ -55,7 +56,7 @@ def diff_against_ref(package: Package, base: str) -> list[TableChanges]:
     check = subprocess.run(["git", "rev-parse", "--verify", f"{base}^{{commit}}"], cwd=package.root,
                            capture_output=True, text=True)
     if check.returncode != 0:
-        raise ValueError(f"unknown git ref {base!r}: {check.stderr.strip()}")
+        raise DataPackageError(f"unknown git ref {base!r}: {check.stderr.strip()}")
     changes = []
     for table in package.tables:
         path = package.root / table.path

@@ -187,14 +187,29 @@ def table_from_descriptor(resource: dict, schema: dict) -> Table:
     )
 
 
+def _json(reader: Callable[[str], bytes], name: str) -> dict:
+    """A JSON file of the package; PackageError naming the file and the place when it is not valid JSON."""
+    try:
+        return json.loads(reader(name).decode("utf-8"))
+    except json.JSONDecodeError as err:
+        raise PackageError(f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}", path=name) from None
+    except UnicodeDecodeError as err:
+        raise PackageError(f"not UTF-8 text ({err.reason} at byte {err.start})", path=name) from None
+
+
 def package_from_reader(reader: Callable[[str], bytes], root: Path, descriptor_name: str = "datapackage.json") -> Package:
     """Read the descriptor and the Table Schemas it points to through ``reader``."""
-    descriptor = json.loads(reader(descriptor_name).decode("utf-8"))
+    descriptor = _json(reader, descriptor_name)
+    if not isinstance(descriptor.get("resources"), list):
+        raise PackageError("the descriptor has no list of resources", path=descriptor_name, key="resources")
     tables = []
     for resource in descriptor["resources"]:
-        schema = resource["schema"]
+        schema = resource.get("schema")
         if isinstance(schema, str):
-            schema = json.loads(reader(schema).decode("utf-8"))
+            schema = _json(reader, schema)
+        if not isinstance(schema, dict) or "fields" not in schema:
+            raise PackageError("the resource has no Table Schema with fields", path=descriptor_name,
+                               key=f"resources[{resource.get('name')!r}].schema")
         tables.append(table_from_descriptor(resource, schema))
     return Package(root=root, descriptor=descriptor, tables=tables, reader=reader)
 

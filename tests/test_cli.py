@@ -33,5 +33,32 @@ def test_a_broken_descriptor_is_a_sentence_not_a_traceback(package_dir):
     (package_dir / "datapackage.json").write_text("{not json")
     result = run_cli(package_dir, "validate")
     assert result.returncode == 2
-    assert result.stderr.startswith("error: JSONDecodeError")
+    assert result.stderr.startswith("error: datapackage.json: not valid JSON: Expecting property name enclosed in "
+                                    "double quotes at line 1, column 2")
     assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_field_type_is_one_line_naming_the_schema_and_key(package_dir, capsys):
+    from belarus_russia_defence.cli import main
+
+    path = package_dir / "schemas" / "places.schema.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"type": "number"', '"type": "geopoint"', 1), encoding="utf-8")
+    assert main(["--root", str(package_dir), "validate"]) == 2  # in-process: main(argv) returns the status
+    err = capsys.readouterr().err
+    assert err.startswith("error: schemas/places.schema.json: fields[") and "].type: unknown field type 'geopoint'" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_bug_in_a_rule_shows_its_traceback_not_a_data_problem(package_dir, monkeypatch):
+    import pytest
+
+    from belarus_russia_defence.check import crosstable
+    from belarus_russia_defence.cli import main
+
+    def broken(text):
+        raise ZeroDivisionError("a bug in a rule")
+
+    monkeypatch.setattr(crosstable, "only_when", broken)
+    monkeypatch.setattr(crosstable, "required_when", broken)
+    with pytest.raises(ZeroDivisionError, match="a bug in a rule"):
+        main(["--root", str(package_dir), "validate", "--no-frictionless"])

@@ -26,6 +26,7 @@ import pandas as pd
 
 from ..arrow_text import arrow_strings, is_in  # noqa: F401  (is_in is part of this module's interface)
 from ..read import MAX_CELL_CHARS, TextTable
+from ..errors import PackageError
 from ..field_types import NUMBER, field_type
 from ..schema import Field, Table
 from .report import Problem, cannot_run
@@ -35,7 +36,7 @@ FORMULA_PREFIXES = ("=", "+", "@")
 SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
-class UnsupportedConstraint(ValueError):
+class UnsupportedConstraint(PackageError):
     """A Table Schema uses something the converter cannot turn into a check."""
 
 
