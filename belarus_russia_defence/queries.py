@@ -47,8 +47,14 @@ WHERE e.id IN (SELECT supplier_id FROM component_trade WHERE link_type <> 'arms_
 ORDER BY authorities_listing, supply_links DESC, e.name"""
 
 
+def claimed_by_sql(alias: str) -> str:
+    """Whose claim a row reports: the claimant's name on an alleged row, never a bare blank."""
+    return (f"CASE WHEN {alias}.confidence = 'alleged' THEN coalesce((SELECT cl.name FROM entities cl "
+            f"WHERE cl.id = {alias}.claimant_id), 'claimant not recorded') ELSE 'not an allegation' END")
+
+
 WEAPONS_DEPENDING_ON_BELARUS = f"""SELECT w.name AS weapon_system, w.category, e.name AS supplier, e.name_native AS supplier_native,
-  c.link_type, c.product, c.start_year, c.end_year, c.confidence,
+  c.link_type, c.product, c.start_year, c.end_year, c.confidence, {claimed_by_sql('c')} AS claimed_by,
   {listed_by_sql('e.id')} AS listed_by,
   c.id AS component_trade_id, w.id AS weapon_system_id, e.id AS supplier_id
 FROM component_trade c
@@ -108,7 +114,8 @@ DATE_COLUMNS = ("listing_date", "start_date", "signed_date", "reported_date", "s
 def entity_dossier_sql(package: Package) -> str:
     branches = ["SELECT 'entities' AS table_name, e.id AS record_id, 'the entity itself' AS relation, "
                 "e.name || coalesce(' — ' || e.position, '') || coalesce(' — ' || e.description, '') AS detail, "
-                "NULL AS date, e.source_id FROM entities e WHERE e.id = :entity"]
+                "NULL AS date, 'reference row' AS confidence, 'not an allegation' AS claimed_by, e.source_id "
+                "FROM entities e WHERE e.id = :entity"]
     for t in package.tables:
         if len(t.primary_key) != 1:
             continue
@@ -121,9 +128,11 @@ def entity_dossier_sql(package: Package) -> str:
             col = fk.fields[0]
             extra = (" || ' (' || authority || ', ' || (SELECT coalesce(a.legal_instrument, a.title) FROM sanctions_acts a "
                      "WHERE a.id = act_id) || ')'") if t.name == "sanctions" else ""
+            claim = (f"confidence, {claimed_by_sql(f'[{t.name}]')}" if "confidence" in names
+                     else "'reference row', 'not an allegation'")
             branches.append(
                 f"SELECT '{t.name}', [{t.primary_key[0]}], '{col}', [{detail}]{extra}, "
-                f"{f'[{date}]' if date else 'NULL'}, source_id FROM [{t.name}] WHERE [{col}] = :entity")
+                f"{f'[{date}]' if date else 'NULL'}, {claim}, source_id FROM [{t.name}] WHERE [{col}] = :entity")
     return "\nUNION ALL\n".join(branches) + "\nORDER BY 1, 5"
 
 

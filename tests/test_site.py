@@ -282,3 +282,24 @@ async def test_max_returned_rows_bounds_a_response(datasette):
     page = await get(datasette, f"{DB}.json?_shape=objects&sql=" + urllib.parse.quote(many))
     body = page.json()
     assert len(body["rows"]) == SETTINGS["max_returned_rows"] and body["truncated"] is True
+
+
+@pytest.mark.asyncio
+async def test_analytic_views_mark_claims_with_their_claimant(datasette):
+    import csv
+
+    trade = {r["id"]: r for r in csv.DictReader(open(ROOT / "data" / "component_trade.csv", encoding="utf-8"))}
+    names = {r["id"]: r["name"] for r in csv.DictReader(open(ROOT / "data" / "entities.csv", encoding="utf-8"))}
+    rows = (await get(datasette, f"{DB}/weapons_depending_on_belarus.json?_shape=objects&_size=max")).json()["rows"]
+    assert rows and all(r["claimed_by"] and r["confidence"] for r in rows)
+    for r in rows:
+        source = trade[r["component_trade_id"]]
+        expected = names[source["claimant_id"]] if source["confidence"] == "alleged" else "not an allegation"
+        assert r["claimed_by"] == expected
+    assert any(r["confidence"] == "alleged" for r in rows)
+    # the dossier of a claimant lists what it alleges, each row marked with its confidence and claimant
+    dossier = (await get(datasette, f"{DB}/entity_dossier.json?entity=belpol&_shape=objects&_size=max")).json()["rows"]
+    alleged = [r for r in dossier if r["relation"] == "claimant_id"]
+    assert {r["record_id"] for r in alleged if r["table_name"] == "component_trade"} == {
+        i for i, t in trade.items() if t["claimant_id"] == "belpol"}
+    assert all(r["confidence"] == "alleged" and r["claimed_by"] == names["belpol"] for r in alleged)
