@@ -21,7 +21,7 @@ import sqlite_utils
 from .read import TextTable, read_all
 from .schema import Field, Package, Table
 
-DATABASE_NAME = "belarus_russia_defence"
+from .constants import DATABASE_NAME  # noqa: E402,F401  (re-exported)
 
 
 def default_path(package: Package) -> Path:

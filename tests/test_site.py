@@ -303,3 +303,16 @@ async def test_analytic_views_mark_claims_with_their_claimant(datasette):
     assert {r["record_id"] for r in alleged if r["table_name"] == "component_trade"} == {
         i for i, t in trade.items() if t["claimant_id"] == "belpol"}
     assert all(r["confidence"] == "alleged" and r["claimed_by"] == names["belpol"] for r in alleged)
+
+
+@pytest.mark.asyncio
+async def test_search_on_a_table_without_full_text_search_says_so(datasette):
+    response = await datasette.client.get(f"{DB}/exercise_participants.json?_search=anything")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error.startswith("The table exercise_participants has no full-text search") and "exercises" in error
+    page = await datasette.client.get(f"{DB}/exercise_participants?_search=anything")
+    assert page.status_code == 400 and "has no full-text search" in page.text
+    # a table with full-text search still searches, and a table page without _search is untouched
+    assert (await get(datasette, f"{DB}/exercises.json?_search=Zapad")).status_code == 200
+    assert (await get(datasette, f"{DB}/exercise_participants.json")).status_code == 200
