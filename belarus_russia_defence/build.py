@@ -25,6 +25,7 @@ from .constants import DATABASE_NAME  # noqa: E402,F401  (re-exported)
 
 
 def default_path(package: Package) -> Path:
+    """Where the database of a package is built: build/belarus_russia_defence.db under its root."""
     return package.root / "build" / f"{DATABASE_NAME}.db"
 
 
@@ -52,6 +53,7 @@ def creation_order(package: Package) -> list[Table]:
 
 
 def create_table(db: sqlite_utils.Database, table: Table) -> None:
+    """Create one table with its columns' affinities, primary key, NOT NULL columns and foreign keys."""
     db[table.name].create(
         {f.name: f.kind.python_type for f in table.fields},
         pk=table.primary_key[0] if len(table.primary_key) == 1 else list(table.primary_key),
@@ -66,6 +68,7 @@ def sql_column(f: Field, text: pd.Series) -> list:
 
 
 def insert_rows(conn: sqlite3.Connection, table: Table, text: TextTable) -> None:
+    """Insert every row of one table, converted column by column by the type registry."""
     fields = table.fields
     columns = [sql_column(f, text.frame[f.name]) for f in fields]
     rows = zip(*columns)

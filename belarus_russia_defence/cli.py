@@ -17,6 +17,7 @@ def _package(args):
 
 
 def cmd_validate(args) -> int:
+    """`validate`: run every check and print the problems; exit 1 if there are any."""
     from .check import validate
     from .check.report import FORMATTERS
 
@@ -26,6 +27,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
+    """`build`: validate (unless told not to), then write the SQLite database."""
     from .build import build_database
     from .check import validate
     from .check.report import format_text
@@ -46,6 +48,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_metadata(args) -> int:
+    """`metadata`: write the Datasette metadata generated from the schemas."""
     from .site import write_metadata
 
     path = write_metadata(_package(args), Path(args.output) if args.output else None)
@@ -54,6 +57,7 @@ def cmd_metadata(args) -> int:
 
 
 def cmd_docs(args) -> int:
+    """`docs`: write (or with --check, compare) the data dictionary and the coverage report."""
     from .coverage import write_coverage
     from .docs import write_data_dictionary
 
@@ -74,6 +78,7 @@ def cmd_docs(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    """`serve`: inspect the built database and hand over to Datasette on the given host and port."""
     import os
     import subprocess
 
@@ -95,6 +100,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_dist(args) -> int:
+    """`dist`: validate, then write every download into dist/."""
     from .dist import build_dist
 
     for path in build_dist(_package(args)):
@@ -103,6 +109,7 @@ def cmd_dist(args) -> int:
 
 
 def cmd_diff(args) -> int:
+    """`diff`: print the row-level changes of the tables against a git ref."""
     from .diff import diff_against_ref, format_diff
 
     changes = diff_against_ref(_package(args), args.base)
@@ -111,6 +118,7 @@ def cmd_diff(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Parse ``argv``, run the command and return its exit status (2 for a data-package error)."""
     parser = argparse.ArgumentParser(prog="belarus-russia-defence", description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=str(ROOT), help="folder holding datapackage.json (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -42,4 +42,5 @@ VIEWS = {"table", "row"}
 
 
 def script_for(view_name: str) -> str:
+    """The script that folds column descriptions away on a table page (empty on other pages)."""
     return SCRIPT if view_name in VIEWS else ""

@@ -21,6 +21,7 @@ from .schema import Package, Table
 
 @dataclass
 class TableCoverage:
+    """What one table holds: its rows, its floor, and how its rows split by confidence and fill."""
     table: Table
     rows: int
     floor: int | None
@@ -49,6 +50,7 @@ def incoming_keys(package: Package, target: Table) -> list[tuple[Table, str, str
 
 
 def measure(package: Package, texts: dict[str, TextTable]) -> list[TableCoverage]:
+    """The coverage figures of every table, measured from its text cells."""
     sources = texts["sources"].frame.set_index("id")["source_type"] if "sources" in texts else None
     report = []
     for t in package.tables:
@@ -91,6 +93,7 @@ HEADER = "<!-- Generated from the data by `make docs`. Do not edit by hand. -->\
 
 
 def coverage_markdown(package: Package, texts: dict[str, TextTable]) -> str:
+    """The text of docs/coverage.md: the figures of every table, the acts table and the curator's lists."""
     report = measure(package, texts)
     d = package.descriptor
     out = [HEADER, f"# Coverage: {d['title']} {d.get('version', '')}\n",
@@ -192,6 +195,7 @@ def _cell(value) -> str:
 
 
 def acts_markdown(rows: list[dict]) -> list[str]:
+    """The section of docs/coverage.md that lists every sanctions act with its stated and recorded size."""
     if not rows:
         return []
     stated = [r for r in rows if r["stated_targets"] is not None]
@@ -216,6 +220,7 @@ def acts_markdown(rows: list[dict]) -> list[str]:
 
 
 def prose_markdown(found: list[tuple[str, str, str]]) -> list[str]:
+    """The curator's list of rows whose text states a year or a count that no column holds."""
     out = ["\n## Facts still in prose\n",
            "Rows whose summary, reason or scope note mentions a year or a count (of troops, aircraft, units, ...) "
            "that no column of the row holds. A heuristic to help curators, not a validation error: fill the column "

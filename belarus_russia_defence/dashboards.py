@@ -15,6 +15,7 @@ def _bar(x: str, y: str, color: str | None = None, x_type: str = "ordinal") -> d
 
 
 def dashboards() -> dict:
+    """The datasette-dashboards configuration: charts of exercises, designations and supply links."""
     return {
         "overview": {
             "title": "Belarus–Russia defence ties: overview",

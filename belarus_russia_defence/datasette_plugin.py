@@ -17,6 +17,7 @@ from .facet_cache import startup  # noqa: F401  (a hookimpl, registered with thi
 
 @hookimpl
 def extra_body_script(view_name, database, table, request, datasette):
+    """Datasette hook: the column-notes and row-links scripts for the page being rendered."""
     row_id = None
     if view_name == "row" and request is not None:
         from datasette.utils import tilde_decode
@@ -28,4 +29,5 @@ def extra_body_script(view_name, database, table, request, datasette):
 
 @hookimpl
 def asgi_wrapper(datasette):
+    """Datasette hook: wrap the app in the ``_search`` guard."""
     return lambda app: search_guard.wrap(app, datasette)

@@ -12,6 +12,7 @@ from .schema import Package, Table
 
 @dataclass
 class TableChanges:
+    """The keys of the rows that a change added, removed or modified in one table."""
     table: str
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -23,6 +24,7 @@ class TableChanges:
 
 
 def rows_by_key(table: Table, text: str | None) -> dict[str, dict]:
+    """A table's CSV text as rows keyed by their primary key."""
     if not text:
         return {}
     rows = {}
@@ -33,6 +35,7 @@ def rows_by_key(table: Table, text: str | None) -> dict[str, dict]:
 
 
 def diff_table(table: Table, old_text: str | None, new_text: str | None) -> TableChanges:
+    """The added, removed and changed rows of one table between two versions of its CSV text."""
     old, new = rows_by_key(table, old_text), rows_by_key(table, new_text)
     changes = TableChanges(table.name)
     changes.added = sorted(set(new) - set(old))
@@ -46,6 +49,7 @@ def diff_table(table: Table, old_text: str | None, new_text: str | None) -> Tabl
 
 
 def git_show(root, ref: str, path: str) -> str | None:
+    """The text of ``path`` at git ``ref`` in ``root``, or None when the file is not there."""
     result = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=root, capture_output=True)
     if result.returncode != 0:
         return None
@@ -53,6 +57,7 @@ def git_show(root, ref: str, path: str) -> str | None:
 
 
 def diff_against_ref(package: Package, base: str) -> list[TableChanges]:
+    """The row changes of every table between git ``base`` and the working tree."""
     check = subprocess.run(["git", "rev-parse", "--verify", f"{base}^{{commit}}"], cwd=package.root,
                            capture_output=True, text=True)
     if check.returncode != 0:
@@ -70,6 +75,7 @@ def _short(value: str, limit: int = 80) -> str:
 
 
 def format_diff(changes: list[TableChanges], markdown: bool = False) -> str:
+    """The changes as plain text, or as a Markdown table for a pull request."""
     changed = [c for c in changes if not c.empty]
     if not changed:
         return "No row changes." if not markdown else "### Data changes\n\nNo row changes."

@@ -13,10 +13,12 @@ MAX_SHEET_NAME = 31
 
 
 def stem(package: Package) -> str:
+    """The file name stem of the downloads: the package name and version."""
     return f"{package.descriptor['name']}-{package.version}"
 
 
 def write_zip(package: Package, out: Path) -> Path:
+    """Write the versioned zip of the descriptor, schemas, CSVs and docs."""
     path = out / f"{stem(package)}.zip"
     folder = stem(package)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -33,6 +35,7 @@ def write_zip(package: Package, out: Path) -> Path:
 
 
 def write_sqlite(package: Package, out: Path, texts) -> Path:
+    """Write the SQLite database into the downloads."""
     from .build import build_database
 
     return build_database(package, out / f"{stem(package)}.db", texts=texts)
@@ -44,6 +47,7 @@ def excel_value(field, value):
 
 
 def write_excel(package: Package, out: Path, texts) -> Path:
+    """Write the Excel workbook: a README sheet and one typed sheet per table."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -94,6 +98,7 @@ def arrow_schema(table):
 
 
 def write_parquet(package: Package, out: Path, texts) -> list[Path]:
+    """Write one Parquet file per table, with the schema from the type registry."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -112,6 +117,7 @@ def write_parquet(package: Package, out: Path, texts) -> list[Path]:
 
 
 def write_ftm(package: Package, out: Path, texts) -> Path:
+    """Write the package as FollowTheMoney entities (``*.ftm.json``)."""
     from .ftm import write_ftm as write
 
     return write(package, out, texts, stem(package))

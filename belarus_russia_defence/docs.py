@@ -9,6 +9,7 @@ HEADER = "<!-- Generated from datapackage.json and schemas/ by `make docs`. Do n
 
 
 def constraint_text(f: Field) -> str:
+    """A column's constraints in words, for the data dictionary."""
     c = f.constraints
     parts = []
     if c.get("required"):
@@ -39,6 +40,7 @@ def _cell(text: str) -> str:
 
 
 def data_dictionary(package: Package) -> str:
+    """The text of docs/data-dictionary.md, generated from the schemas."""
     d = package.descriptor
     out = [HEADER, f"# Data dictionary: {d['title']} {d.get('version', '')}\n", f"{d['description']}\n",
            "Empty cells are missing values; every other cell is taken as written (`NA` is text).\n"]
@@ -77,6 +79,7 @@ README_END = "<!-- tables:end -->"
 
 
 def readme_tables(package: Package, texts: dict | None = None) -> str:
+    """The README's table of tables: each table with its row count and what it holds."""
     from .read import read_all
 
     texts = texts if texts is not None else read_all(package)
@@ -87,6 +90,7 @@ def readme_tables(package: Package, texts: dict | None = None) -> str:
 
 
 def readme_with_tables(package: Package, readme: str, texts: dict | None = None) -> str:
+    """The README with its table of tables replaced by the current one."""
     start, end = readme.index(README_START) + len(README_START), readme.index(README_END)
     return readme[:start] + "\n" + readme_tables(package, texts) + "\n" + readme[end:]
 

@@ -76,6 +76,7 @@ FACETS = _facets_module()
 
 @hookimpl
 def startup(datasette):
+    """Datasette startup hook: swap the core facet classes for ones that cache counts of immutable databases."""
     from datasette.plugins import pm
 
     core = pm.get_plugin("datasette.facets")

@@ -115,10 +115,12 @@ class FieldType:
 
 
 class StringType(FieldType):
+    """Text: any cell, kept as written."""
     pass
 
 
 class IntegerType(FieldType):
+    """A whole number, written without a decimal point."""
     name = "integer"
     sqlite_affinity = "INTEGER"
     python_type = int
@@ -154,6 +156,7 @@ class IntegerType(FieldType):
 
 
 class NumberType(FieldType):
+    """A decimal number such as 53.9."""
     name = "number"
     sqlite_affinity = "REAL"
     python_type = float
@@ -192,6 +195,7 @@ class NumberType(FieldType):
 
 
 class BooleanType(FieldType):
+    """A boolean written as one of the schema's trueValues or falseValues."""
     name = "boolean"
     sqlite_affinity = "INTEGER"
     python_type = int
@@ -245,6 +249,7 @@ class BooleanType(FieldType):
 
 
 class DateType(FieldType):
+    """An ISO 8601 calendar date, YYYY-MM-DD."""
     name = "date"
     text_pattern = ISO_DATE
     invalid_message = "not a valid date"

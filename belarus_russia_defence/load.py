@@ -85,6 +85,7 @@ def typed_column(f: Field, text: pd.Series) -> pd.Series:
 
 
 def typed_frame(table: Table, text: TextTable) -> pd.DataFrame:
+    """One table's text cells as a typed DataFrame."""
     return pd.DataFrame({f.name: typed_column(f, text.frame[f.name]) for f in table.fields})
 
 

@@ -22,6 +22,7 @@ def first_act_sql(target: str, authority: str) -> str:
 
 
 def first_act_id_sql(target: str, authority: str) -> str:
+    """SQL for the id of the first act by which ``authority`` listed ``target`` (NULL when none)."""
     return (f"(SELECT s.act_id FROM sanctions s JOIN sanctions_acts a ON a.id = s.act_id WHERE s.target_id = {target} "
             f"AND s.authority = '{authority}' ORDER BY a.act_date LIMIT 1)")
 
@@ -34,6 +35,7 @@ def listed_by_sql(target: str) -> str:
 
 
 def sanctions_gaps_sql() -> str:
+    """SQL of *Sanctions gaps*: each Belarusian supplier with each major authority's first act, or "none recorded"."""
     per_authority = ",\n  ".join(
         f"{first_act_sql('e.id', a)} AS {a.lower()}_first_act, {first_act_id_sql('e.id', a)} AS {a.lower()}_act_id"
         for a in MAJOR_AUTHORITIES)
@@ -112,6 +114,7 @@ DATE_COLUMNS = ("listing_date", "start_date", "signed_date", "reported_date", "s
 
 
 def entity_dossier_sql(package: Package) -> str:
+    """SQL of *Entity dossier*: every row that points to one entity, generated from the foreign keys."""
     branches = ["SELECT 'entities' AS table_name, e.id AS record_id, 'the entity itself' AS relation, "
                 "e.name || coalesce(' — ' || e.position, '') || coalesce(' — ' || e.description, '') AS detail, "
                 "NULL AS date, 'reference row' AS confidence, 'not an allegation' AS claimed_by, e.source_id "
@@ -160,6 +163,7 @@ def row_sources_sql(package: Package) -> str:
 
 
 def canned_queries(package: Package | None = None) -> dict:
+    """Every canned query of the site, with its title, description and SQL."""
     package = package or load_package()
     return {
         "sanctions_gaps": {

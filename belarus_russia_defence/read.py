@@ -84,6 +84,7 @@ def decode(file: str, data: bytes) -> tuple[str, list[Problem]]:
 
 
 def check_header(file: str, header: list[str], table: Table) -> list[Problem]:
+    """Problems with a file's header: missing, extra, duplicated or reordered columns."""
     expected = table.field_names
     if header == expected:
         return []
@@ -261,6 +262,7 @@ def _read_fast(data: bytes, missing_values: tuple = ("",)):
 
 
 def read_all(package: Package) -> dict[str, TextTable]:
+    """Every table of the package read as text cells, with the problems found while reading."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=2) as pool:  # reading is mostly pyarrow and I/O, outside the GIL

@@ -36,6 +36,7 @@ def _js_string(value: str) -> str:
 
 
 def script_for(view_name: str, database: str | None, table: str | None, row_id: str | None, base_url: str) -> str:
+    """The script that links a row page to every source behind the row (empty on other pages)."""
     if view_name != "row" or database != DATABASE_NAME or not table or table in WITHOUT_SOURCES or not row_id:
         return ""
     if "," in row_id:  # a composite key: its citations use another form of id, and it has no single page

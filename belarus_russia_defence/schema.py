@@ -37,6 +37,7 @@ from .field_types import FieldType, UnknownFieldType, field_type
 
 @dataclass(frozen=True)
 class Field:
+    """One column of a Table Schema: its name, type, description and constraints."""
     name: str
     type: str
     description: str
@@ -69,6 +70,7 @@ class Field:
 
 @dataclass(frozen=True)
 class ForeignKey:
+    """A foreign key: columns of this table that must match a key of another table."""
     fields: tuple
     resource: str
     reference_fields: tuple
@@ -112,6 +114,7 @@ class Table:
 
 @dataclass
 class Package:
+    """The descriptor and its tables, with a reader for the package's files (folder, zip or URL)."""
     root: Path
     descriptor: dict
     tables: list[Table]
@@ -162,6 +165,7 @@ def _field(d: dict, schema_path: str = "") -> Field:
 
 
 def table_from_descriptor(resource: dict, schema: dict) -> Table:
+    """A Table from a resource of the descriptor and its Table Schema."""
     fks = []
     for fk in schema.get("foreignKeys", []):
         ref = fk["reference"]

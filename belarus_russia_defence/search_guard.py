@@ -28,6 +28,7 @@ def searched_table(path: str, query: str) -> str | None:
 
 
 def wrap(app, datasette):
+    """An ASGI app that refuses ``_search`` on a table without full-text search, around ``app``."""
     async def guarded(scope, receive, send):
         if scope.get("type") == "http":
             table = searched_table(scope.get("path", ""), scope.get("query_string", b"").decode("latin-1"))

@@ -24,6 +24,7 @@ CITATION = ("Belarus–Russia defence ties contributors, <em>Belarus–Russia de
 
 
 def home_description(package: Package) -> str:
+    """The HTML of the Datasette home page's description, from the package descriptor."""
     d = package.descriptor
     return (
         f"<p>{d['description']}</p>"
@@ -41,6 +42,7 @@ def with_code(text: str) -> str:
 
 
 def table_metadata(package: Package) -> dict:
+    """Datasette metadata for every table: title, description, column descriptions, facets, labels."""
     tables = {}
     for t in package.tables:
         meta = {"title": t.title, "description_html": with_code(t.description),
@@ -67,6 +69,7 @@ def table_metadata(package: Package) -> dict:
 
 
 def metadata(package: Package) -> dict:
+    """The whole Datasette metadata of the site, generated from the package."""
     d = package.descriptor
     licence = d["licenses"][0]
     from .dashboards import dashboards
@@ -101,6 +104,7 @@ def metadata(package: Package) -> dict:
 
 
 def write_metadata(package: Package, path: Path | None = None) -> Path:
+    """Write the Datasette metadata as JSON (default build/metadata.json) and return its path."""
     path = Path(path) if path else package.root / "build" / "metadata.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(metadata(package), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -64,6 +64,7 @@ def _suffix(values: pd.Series, copy: np.ndarray) -> pd.Series:
 
 
 def scale_copies(package: Package, largest_rows: int, shares: dict[str, float] | None = None) -> dict[str, int]:
+    """How many copies of each table's rows make a synthetic package whose largest table has about ``largest_rows``."""
     shares = shares or DEFAULT_SHARES
     base = len(_read(package, package.table(LARGEST)))
     top = max(1, math.ceil(largest_rows / base))
@@ -99,6 +100,7 @@ def generate(dest: Path, largest_rows: int, source: Path = ROOT, shares: dict[st
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write a frame as a UTF-8 CSV file with a header and \n line endings."""
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL, encoding="utf-8")
 

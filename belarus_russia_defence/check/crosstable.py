@@ -24,6 +24,7 @@ RULES = ("dateOrder", "yearOrder", "precision", "naturalKey", "pairs", "minRows"
 
 @lru_cache(maxsize=1)
 def country_codes() -> frozenset:
+    """Every ISO 3166-1 alpha-3 code, from pycountry."""
     import pycountry
 
     return frozenset(c.alpha_3 for c in pycountry.countries)
@@ -31,6 +32,7 @@ def country_codes() -> frozenset:
 
 @lru_cache(maxsize=1)
 def language_codes() -> frozenset:
+    """Every ISO 639-1 code, from pycountry."""
     import pycountry
 
     return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
@@ -51,6 +53,7 @@ def record_ids(text: TextTable) -> pd.Series | None:
 
 
 def date_order(text: TextTable) -> list[Problem]:
+    """Rows whose later date or year comes before the earlier one (``dateOrder``, ``yearOrder``)."""
     problems = []
     frame = text.frame
     for first, second in text.table.checks.get("dateOrder", []):
@@ -103,6 +106,7 @@ def date_precision(text: TextTable) -> list[Problem]:
 
 
 def natural_keys(text: TextTable) -> list[Problem]:
+    """Rows that repeat another row's natural key (``naturalKey``)."""
     cols = text.table.checks.get("naturalKey")
     if not cols:
         return []
@@ -116,6 +120,7 @@ def natural_keys(text: TextTable) -> list[Problem]:
 
 
 def paired_columns(text: TextTable) -> list[Problem]:
+    """Rows that fill one column of a pair without the other (``pairs``)."""
     problems = []
     for a, b in text.table.checks.get("pairs", []):
         if a not in text.frame or b not in text.frame:
@@ -130,6 +135,7 @@ def paired_columns(text: TextTable) -> list[Problem]:
 
 
 def code_lists(text: TextTable) -> list[Problem]:
+    """Cells that are not a code of their code list (countries, authorities, languages)."""
     problems = []
     frame = text.frame
     lists = [(c, country_codes(), "an ISO 3166-1 alpha-3 country code such as BLR") for c in COUNTRY_COLUMNS]
@@ -147,6 +153,7 @@ def code_lists(text: TextTable) -> list[Problem]:
 
 
 def minimum_rows(text: TextTable) -> list[Problem]:
+    """A table with fewer rows than its floor (``minRows``)."""
     floor = text.table.checks.get("minRows", 0)
     if text.readable and len(text.frame) < floor:
         return [Problem(text.file, 0, "", f"table has {len(text.frame)} rows, fewer than its floor",
@@ -185,6 +192,7 @@ def retired_ids(text: TextTable) -> list[Problem]:
 
 
 def unknown_rules(package: Package) -> list[Problem]:
+    """``x-checks`` keys that name no rule, so that a typo never turns a rule off in silence."""
     problems = []
     for t in package.tables:
         for key in t.checks:
@@ -195,6 +203,7 @@ def unknown_rules(package: Package) -> list[Problem]:
 
 
 def citations_resolve(texts: dict[str, TextTable]) -> list[Problem]:
+    """Citations whose table or record does not exist, or that repeat the row's own source."""
     cit = texts.get("citations")
     if cit is None or not cit.readable or cit.frame.empty:
         return []
@@ -517,6 +526,7 @@ def entity_country(text: TextTable, texts: dict[str, TextTable]) -> list[Problem
 
 
 def crosstable_problems(package: Package, texts: dict[str, TextTable]) -> list[Problem]:
+    """Every problem that spans rows or tables, from the rules each schema's ``x-checks`` names."""
     problems = []
     for text in texts.values():
         if not text.readable:

@@ -70,6 +70,7 @@ def deduplicate(problems: list[Problem]) -> list[Problem]:
 
 
 def summary(problems: list[Problem]) -> str:
+    """One line that counts the problems and the files they are in."""
     if not problems:
         return "OK: no problems found."
     files = len({p.file for p in problems})
@@ -77,10 +78,12 @@ def summary(problems: list[Problem]) -> str:
 
 
 def format_text(problems: list[Problem]) -> str:
+    """The problems as text, one line each, and the summary line."""
     return "\n".join([p.text() for p in problems] + [summary(problems)])
 
 
 def format_json(problems: list[Problem]) -> str:
+    """The problems as a JSON report."""
     return json.dumps({"valid": not problems, "count": len(problems), "problems": [p.as_dict() for p in problems]},
                       ensure_ascii=False, indent=2)
 

@@ -42,6 +42,7 @@ class UnsupportedConstraint(PackageError):
 
 @dataclass(frozen=True)
 class Rule:
+    """What a failed check tells the contributor: the message and what was expected."""
     message: str
     expected: str | None
 
@@ -56,6 +57,7 @@ class CheckSpec:
 
 @dataclass
 class ColumnSpec:
+    """The checks of one column, and whether it may be empty and must be unique."""
     nullable: bool
     unique: bool
     checks: list[CheckSpec] = field(default_factory=list)
@@ -63,6 +65,7 @@ class ColumnSpec:
 
 @dataclass
 class TableSpec:
+    """The checks of one table: its columns' specs and its composite key."""
     name: str
     columns: dict[str, ColumnSpec]
     #: columns that are unique together (a composite primary key), or None
@@ -77,6 +80,7 @@ def _pandera():
 
 
 def today() -> dt.date:
+    """Today's date (a function, so that tests can fix it)."""
     return dt.date.today()
 
 
