@@ -18,10 +18,9 @@ from pathlib import Path
 import pandas as pd
 import sqlite_utils
 
+from .constants import DATABASE_NAME
 from .read import TextTable, read_all
 from .schema import Field, Package, Table
-
-from .constants import DATABASE_NAME  # noqa: E402,F401  (re-exported)
 
 
 def default_path(package: Package) -> Path:

@@ -276,15 +276,13 @@ class DateType(FieldType):
         return pd.ArrowDtype(pa.date32())
 
     def to_pandas(self, f, text):
+        import pandas as pd
         import pyarrow as pa
         import pyarrow.compute as pc
 
         from .arrow_text import arrow_strings
 
-        strings = arrow_strings(text)
-        days = pc.cast(pc.strptime(strings, format="%Y-%m-%d", unit="s"), pa.date32())
-        import pandas as pd
-
+        days = pc.cast(pc.strptime(arrow_strings(text), format="%Y-%m-%d", unit="s"), pa.date32())
         return pd.Series(pd.arrays.ArrowExtensionArray(days), index=text.index, name=text.name)
 
     def to_csv(self, f, column):

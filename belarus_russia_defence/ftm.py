@@ -56,7 +56,7 @@ def _rows(texts, name: str) -> list[dict]:
     return [{k: (None if v is None or v != v else v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def entities(package, texts):
+def entities(texts):
     """Every FollowTheMoney entity of the package, as ``followthemoney`` proxies."""
     from followthemoney import model
 
@@ -136,6 +136,6 @@ def write_ftm(package, out: Path, texts, stem: str) -> Path:
     """Write ``<stem>.ftm.json``: one FollowTheMoney entity per line."""
     path = out / f"{stem}.ftm.json"
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        for proxy in entities(package, texts):
+        for proxy in entities(texts):
             fh.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
     return path

@@ -31,7 +31,7 @@ def default_root() -> Path:
                        path=str(bundled))
 
 from .errors import PackageError, SourceUnavailable
-from .field_types import TYPE_NAMES as FIELD_TYPES  # noqa: F401  (kept for callers)
+from .field_types import TYPE_NAMES as FIELD_TYPES  # noqa: F401  (the names of the registry's types)
 from .field_types import FieldType, UnknownFieldType, field_type
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 from ..read import TextTable
 from ..schema import Package
 from .report import Problem, cannot_run
-from .rules import is_in
+from ..arrow_text import is_in
 
 COUNTRY_COLUMNS = ("country", "trainee_country")
 

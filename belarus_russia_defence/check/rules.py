@@ -24,7 +24,7 @@ from typing import Callable
 
 import pandas as pd
 
-from ..arrow_text import arrow_strings, is_in  # noqa: F401  (is_in is part of this module's interface)
+from ..arrow_text import arrow_strings, is_in
 from ..read import MAX_CELL_CHARS, TextTable
 from ..errors import PackageError
 from ..field_types import NUMBER, field_type
@@ -105,7 +105,7 @@ class Converter:
         self.keys = keys or {}
         self.rules: dict[tuple[str, str], Rule] = {}
 
-    def _date_parser(self, column: str):
+    def _date_parser(self):
         """One parse of a date column shared by its type and future-date checks (kept on this converter)."""
         cache: dict = {}
 
@@ -141,7 +141,7 @@ class Converter:
         ]
         if kind.invalid_message:
             if f.type == "date":
-                dates = self._date_parser(n)
+                dates = self._date_parser()
                 checks.append(c(n, "type", lambda s: dates(s).notna(), kind.invalid_message, kind.expected_text(f)))
                 checks.append(c(n, "future-date", lambda s: ~(dates(s) > pd.Timestamp(today())).fillna(False),
                                 "date is in the future", f"a date on or before {today().isoformat()}"))
