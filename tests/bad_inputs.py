@@ -65,7 +65,8 @@ def _end_before_start(root: Path):
 EX = "data/exercises.csv"
 ENT = "data/entities.csv"
 SRC = "data/sources.csv"
-FIELDS = "id,name,name_native,series,exercise_type,framework,start_date,end_date,date_precision,declared_troops,estimated_troops,summary,source_id,confidence,claimant_id"  # noqa: E501
+FIELDS = "id,name,name_native,series,exercise_type,framework,start_date,end_date,date_precision,declared_troops,declared_troops_scope,estimated_troops,summary,source_id,confidence,claimant_id"  # noqa: E501
+WIDTH = len(FIELDS.split(","))
 
 CASES = [
     Case("non-utf8", "a file saved in Windows-1251 instead of UTF-8",
@@ -78,7 +79,7 @@ CASES = [
          _bytes("exercises", lambda b: b.replace(b"\n", b"\r\n")),
          lambda r: f"{EX}:1: line ends with a carriage return (Windows CR LF line endings) (expected \\n line endings)"),
     Case("ragged-row", "a row with a cell missing", _ragged,
-         lambda r: f"{EX}:2: row has 14 cells but the header has 15 (got {shorten(_row_text(r))}; expected 15 cells)"),
+         lambda r: f"{EX}:2: row has {WIDTH - 1} cells but the header has {WIDTH} (got {shorten(_row_text(r))}; expected {WIDTH} cells)"),
     Case("missing-column", "a column deleted from the header and every row",
          lambda root: write_rows(root, "exercises", [row[:-2] + row[-1:] for row in read_rows(root, "exercises")]),
          lambda r: f"{EX}:1:confidence: column is missing from the header (expected header {FIELDS})"),
@@ -357,4 +358,12 @@ CASES += [
          _set_first("component_trade", "confidence", "reported", "claimant_id", "belpol"),
          lambda r: f"{TRADE}:{_first(r, 'component_trade', 'confidence', 'reported') + 2}:claimant_id: only a row with "
                    "confidence alleged has a claimant_id (got 'belpol'; expected empty, or confidence alleged)"),
+    Case("deployment-without-place-or-reason", "a deployment with neither a place nor a note saying why it has none",
+         _set_first("deployments", "place_id", "", "place_note", ""),
+         lambda r: f"data/deployments.csv:{_first(r, 'deployments', 'place_id', '') + 2}:place_id: every row needs "
+                   "place_id or place_note (expected place_id or place_note)"),
+    Case("unknown-troops-scope", "a declared figure said to count something outside the vocabulary",
+         _set_first("exercises", "declared_troops_scope", "whole", "declared_troops_scope", "everyone"),
+         lambda r: f"{EX}:{_first(r, 'exercises', 'declared_troops_scope', 'everyone') + 2}:declared_troops_scope: "
+                   "value is not in the vocabulary (got 'everyone'; expected one of whole, joint_part, in_belarus)"),
 ]

@@ -475,8 +475,9 @@ def required_when(text: TextTable) -> list[Problem]:
             continue
         lacking = _where(text, where) & text.frame[any_of].isna().all(axis=1)
         for i in text.frame.index[lacking]:
-            problems.append(Problem(text.file, text.line_of(i), any_of[0], f"a row with {_describe(where)} needs "
-                                    + " or ".join(any_of), expected=" or ".join(any_of), code="required-when"))
+            kind = f"a row with {_describe(where)}" if where else "every row"
+            problems.append(Problem(text.file, text.line_of(i), any_of[0], f"{kind} needs " + " or ".join(any_of),
+                                    expected=" or ".join(any_of), code="required-when"))
     return problems
 
 
