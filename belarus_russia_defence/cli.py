@@ -78,24 +78,24 @@ def cmd_docs(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    """`serve`: inspect the built database and hand over to Datasette on the given host and port."""
-    import os
+    """`serve`: inspect the built database and serve it, one worker process per core (``serve.py``)."""
     import subprocess
 
-    from .site import datasette_args
+    from .build import default_path
+    from .serve import serve
 
     package = _package(args)
     build = package.root / "build"
-    db = build / "belarus_russia_defence.db"
+    db = default_path(package)
     if not db.is_file():
         print(f"{db} is missing: run `make build` first.", file=sys.stderr)
         return 1
     inspect = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db)], capture_output=True, text=True,
                              check=True)
     (build / "inspect-data.json").write_text(inspect.stdout, encoding="utf-8")
-    args_list = [sys.executable, "-m", "datasette"] + datasette_args(package, args.host, args.port)
-    print(f"Serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
-    os.execv(sys.executable, args_list)
+    print(f"Serving on http://{args.host}:{args.port}/ with {args.workers or 'one per core'} worker(s) "
+          "(Ctrl-C to stop)", flush=True)
+    serve(db, build / "inspect-data.json", build / "metadata.json", args.host, args.port, args.workers)
     return 0
 
 
@@ -147,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("serve", help="serve the built database with Datasette")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8001)
+    p.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("dist", help="build downloads in dist/: zip, SQLite, Excel, Parquet")

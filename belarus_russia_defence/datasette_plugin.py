@@ -1,18 +1,26 @@
 """The project's Datasette plugin (the ``datasette`` entry point in ``pyproject.toml``).
 
 Hooks, each from a module with that one job:
-- ``startup``: facet counts cached for immutable databases (``facet_cache``);
 - ``extra_body_script``: column descriptions folded away on table pages (``column_notes``),
   and on row pages a link to every source behind the row (``row_links``);
-- ``asgi_wrapper``: ``_search`` on a table without full-text search is refused with a message
-  (``search_guard``).
+- ``asgi_wrapper``: whole answers of immutable databases kept in memory, with ``Cache-Control``
+  and ``ETag`` for a CDN (``response_cache``), around the ``_search`` guard that refuses
+  ``_search`` on a table without full-text search (``search_guard``).
+
+Plugin settings (``plugins.belarus_russia_defence`` in the metadata): ``cache_mb``, the bytes of
+answers kept in memory (0 turns the cache off; default 64), and ``prerender``: on the first visit
+from a host, render every table, row, canned query and dashboard page ahead of visitors, while no
+visitor is waiting (``prerender``; default off).
 """
 from __future__ import annotations
 
 from datasette import hookimpl
 
-from . import column_notes, row_links, search_guard
-from .facet_cache import startup  # noqa: F401  (a hookimpl, registered with this module)
+from . import column_notes, prerender, response_cache, row_links, search_guard
+
+PLUGIN_NAME = "belarus_russia_defence"
+#: where a Datasette instance keeps its response cache
+CACHE_ATTRIBUTE = "_belarus_russia_defence_response_cache"
 
 
 @hookimpl
@@ -29,5 +37,19 @@ def extra_body_script(view_name, database, table, request, datasette):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    """Datasette hook: wrap the app in the ``_search`` guard."""
-    return lambda app: search_guard.wrap(app, datasette)
+    """Datasette hook: the response cache around the ``_search`` guard around the app."""
+    config = datasette.plugin_config(PLUGIN_NAME) or {}
+    megabytes = float(config.get("cache_mb", response_cache.DEFAULT_MAX_BYTES / 2**20))
+
+    # Datasette builds its app again for every in-process client request: the cache lives on the instance.
+    cache = getattr(datasette, CACHE_ATTRIBUTE, None)
+    if cache is None:
+        cache = response_cache.ResponseCache(max_bytes=int(megabytes * 2**20))
+        if config.get("prerender"):
+            cache.prerender_paths = lambda: prerender.prerender_paths(datasette)
+        setattr(datasette, CACHE_ATTRIBUTE, cache)
+
+    def wrapper(app):
+        return response_cache.wrap(search_guard.wrap(app, datasette), datasette, cache)
+
+    return wrapper

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from .build import DATABASE_NAME
+from .constants import DATABASE_NAME
 from .queries import canned_queries
 from .schema import Package
 
@@ -68,8 +68,12 @@ def table_metadata(package: Package) -> dict:
     return tables
 
 
-def metadata(package: Package) -> dict:
-    """The whole Datasette metadata of the site, generated from the package."""
+def metadata(package: Package, prerender: bool = True) -> dict:
+    """The whole Datasette metadata of the site, generated from the package.
+
+    ``prerender`` has the response cache render every page ahead of visitors (``prerender``):
+    right for a served site, off for in-process tests that want a quiet event loop.
+    """
     d = package.descriptor
     licence = d["licenses"][0]
     from .dashboards import dashboards
@@ -99,25 +103,14 @@ def metadata(package: Package) -> dict:
                 "tile_layer_options": {"attribution": "© OpenStreetMap contributors", "maxZoom": 6},
             },
             "datasette-dashboards": dashboards(),
+            "belarus_russia_defence": {"prerender": prerender},
         },
     }
 
 
-def write_metadata(package: Package, path: Path | None = None) -> Path:
+def write_metadata(package: Package, path: Path | None = None, prerender: bool = True) -> Path:
     """Write the Datasette metadata as JSON (default build/metadata.json) and return its path."""
     path = Path(path) if path else package.root / "build" / "metadata.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(metadata(package), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(metadata(package, prerender), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
-
-
-def datasette_args(package: Package, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
-    """The command line for serving the built database immutably with the generated metadata."""
-    from .build import default_path
-
-    build = package.root / "build"
-    args = ["serve", "-i", str(default_path(package)), "--inspect-file", str(build / "inspect-data.json"),
-            "-m", str(build / "metadata.json"), "--host", host, "--port", str(port)]
-    for key, value in SETTINGS.items():
-        args += ["--setting", key, str(value).lower() if isinstance(value, bool) else str(value)]
-    return args

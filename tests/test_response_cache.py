@@ -1,0 +1,156 @@
+"""The response cache: the same pages as Datasette renders them, bounded, keyed by content, CDN headers."""
+import json
+import re
+import sqlite3
+
+import pytest
+from datasette.app import Datasette
+
+from belarus_russia_defence.build import DATABASE_NAME, build_database
+from belarus_russia_defence.queries import canned_queries
+from belarus_russia_defence.response_cache import ResponseCache, Stored
+from belarus_russia_defence.schema import load_package
+from belarus_russia_defence.site import SETTINGS, metadata
+
+from .conftest import QUERY_EXAMPLES, ROOT
+
+PACKAGE = load_package(ROOT)
+DB = f"/{DATABASE_NAME}"
+
+
+def site(path, cache_mb=None):
+    meta = metadata(PACKAGE, prerender=False)
+    if cache_mb is not None:
+        meta.setdefault("plugins", {})["belarus_russia_defence"] = {"cache_mb": cache_mb}
+    return Datasette(immutables=[str(path)], metadata=meta, settings=SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    return build_database(PACKAGE, tmp_path_factory.mktemp("cache") / f"{DATABASE_NAME}.db")
+
+
+def comparable(response) -> str:
+    """The body, without the one thing that differs between two renderings: the query's timing."""
+    if response.headers.get("content-type", "").startswith("application/json"):
+        data = response.json()
+        if isinstance(data, dict):
+            data.pop("query_ms", None)
+        return json.dumps(data, sort_keys=True)
+    return re.sub(r"took [0-9.]+ms", "took …ms", response.text)  # "Queries took 5.5ms" on HTML pages
+
+
+def pages() -> list[str]:
+    urls = ["/", "/-/dashboards/overview"]
+    for table in PACKAGE.tables:
+        urls += [f"{DB}/{table.name}", f"{DB}/{table.name}.json"]
+    for name in canned_queries(PACKAGE):
+        params = QUERY_EXAMPLES.get(name, "")
+        urls += [f"{DB}/{name}?{params}", f"{DB}/{name}.json?{params}"]
+    return urls
+
+
+@pytest.mark.asyncio
+async def test_cached_pages_are_the_pages_datasette_renders(database):
+    cached, plain = site(database), site(database, cache_mb=0)
+    for ds in (cached, plain):
+        await ds.invoke_startup()  # plugins add their databases (the basemap) at start-up, which changes the key
+    for url in pages():
+        first = await cached.client.get(url)
+        again = await cached.client.get(url)
+        fresh = await plain.client.get(url)
+        assert first.status_code == again.status_code == fresh.status_code == 200, url
+        assert first.headers["x-cache"] == "miss" and again.headers["x-cache"] == "hit", url
+        assert again.content == first.content, f"{url}: the kept answer differs from the one first sent"
+        assert comparable(again) == comparable(fresh), f"{url}: the cached page differs from Datasette's own"
+        assert "x-cache" not in fresh.headers, f"{url}: cache_mb 0 turns the cache off"
+        for header in ("content-type", "referrer-policy"):
+            assert again.headers.get(header) == fresh.headers.get(header), (url, header)
+
+
+@pytest.mark.asyncio
+async def test_cacheable_pages_carry_cdn_headers_and_answer_if_none_match_with_304(database):
+    ds = site(database)
+    await ds.invoke_startup()
+    page = await ds.client.get(f"{DB}/sanctions")
+    assert page.headers["cache-control"].startswith("public, max-age=")
+    etag = page.headers["etag"]
+    unchanged = await ds.client.get(f"{DB}/sanctions", headers={"if-none-match": etag})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    other = await ds.client.get(f"{DB}/sanctions?authority=EU", headers={"if-none-match": etag})
+    assert other.status_code == 200 and other.headers["etag"] != etag
+
+
+@pytest.mark.asyncio
+async def test_what_is_never_kept(database):
+    ds = site(database)
+    await ds.invoke_startup()
+    for url in ("/-/versions.json", f"{DB}/no_such_table", f"{DB}/exercise_participants?_search=x"):
+        await ds.client.get(url)
+        again = await ds.client.get(url)
+        assert again.headers.get("x-cache") != "hit", url
+    signed_in = await ds.client.get(f"{DB}/sanctions", cookies={"ds_actor": "x"})
+    assert "x-cache" not in signed_in.headers
+
+
+@pytest.mark.asyncio
+async def test_a_mutable_database_is_never_cached(tmp_path):
+    path = tmp_path / "mutable.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (k TEXT)")
+    conn.execute("INSERT INTO t VALUES ('a')")
+    conn.commit()
+    ds = Datasette(files=[str(path)], settings=SETTINGS)
+    await ds.invoke_startup()
+    first = await ds.client.get("/mutable/t.json?_facet=k")
+    conn.execute("INSERT INTO t VALUES ('a')")
+    conn.commit()
+    page = await ds.client.get("/mutable/t.json?_facet=k")
+    assert "x-cache" not in first.headers and "x-cache" not in page.headers
+    assert page.json()["facet_results"]["k"]["results"][0]["count"] == 2
+
+
+def test_the_cache_stays_within_its_bound_and_drops_the_least_recently_used():
+    cache = ResponseCache(max_bytes=100, max_entry_bytes=60)
+    for n in range(10):
+        cache.put(n, Stored(200, [], b"x" * 30, b'"e"'))
+        assert cache.size <= 100
+        cache.get(0)  # the first entry is used every time, so it stays
+    assert cache.get(0) is not None and cache.get(1) is None
+    assert cache.size == sum(len(s.body) for s in cache.entries.values())
+    cache.put("big", Stored(200, [], b"x" * 61, b'"e"'))
+    assert cache.get("big") is None
+
+
+def test_a_changed_database_file_gets_a_new_hash(tmp_path):
+    import os
+
+    path = tmp_path / "f.db"
+    path.write_bytes(b"one")
+    cache = ResponseCache()
+    first = cache.file_hash(str(path))
+    assert cache.file_hash(str(path)) == first
+    path.write_bytes(b"two")
+    os.utime(path, ns=(1, 1))  # even a file rewritten within the same clock tick differs in size or time
+    assert cache.file_hash(str(path)) != first
+
+
+@pytest.mark.asyncio
+async def test_pages_rendered_ahead_are_hits_on_the_first_visit(database):
+    import asyncio
+
+    meta = metadata(PACKAGE, prerender=True)
+    ds = Datasette(immutables=[str(database)], metadata=meta, settings=SETTINGS)
+    await ds.invoke_startup()
+    await ds.client.get("/")  # the first visit from this host starts the rendering
+    status = {}
+    for _ in range(600):
+        status = (await ds.client.get("/-/cache.json")).json()
+        if status["prerender_hosts"] and status["prerender_pending"] == 0:
+            break
+        await asyncio.sleep(0.1)
+    assert status["prerender_pending"] == 0 and status["prerendered"] > 200, status
+    row = await ds.client.get(f"{DB}/entities/mzkt")
+    query = await ds.client.get(f"{DB}/sanctions_gaps")
+    assert row.headers["x-cache"] == "hit" and query.headers["x-cache"] == "hit"
+    assert (await ds.client.get("/-/cache.json")).json()["hits"] == status["hits"] + 2
