@@ -103,6 +103,20 @@ def named_view_sql(package: Package, table: Table) -> str | None:
             + f" FROM [{table.name}] AS t " + " ".join(joins))
 
 
+#: The reference table of every code a column's declared code list holds, with its English name.
+CODE_NAMES_TABLE = "code_names"
+
+
+def write_code_names(db: sqlite_utils.Database, package: Package) -> None:
+    """The ``code_names`` table: each code of every code list the schemas declare, with its name (pycountry)."""
+    from .code_lists import code_list
+
+    used = sorted({f.code_list for t in package.tables for f in t.fields if f.code_list})
+    db[CODE_NAMES_TABLE].create({"code_list": str, "code": str, "name": str}, pk=("code_list", "code"))
+    db[CODE_NAMES_TABLE].insert_all(({"code_list": name, "code": code, "name": label}
+                                     for name in used for code, label in sorted(code_list(name).names.items())))
+
+
 def build_database(package: Package, path: Path | None = None, texts: dict[str, TextTable] | None = None) -> Path:
     """Write the database atomically; the tables are assumed valid (``cli build`` checks first)."""
     path = Path(path) if path else default_path(package)
@@ -131,6 +145,7 @@ def build_database(package: Package, path: Path | None = None, texts: dict[str, 
             view = named_view_sql(package, table)
             if view and table.is_fact:
                 db.execute(view)
+        write_code_names(db, package)
         from .views import create_views
 
         create_views(db.conn, {t.name for t in package.tables})

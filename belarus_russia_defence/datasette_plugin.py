@@ -1,6 +1,7 @@
 """The project's Datasette plugin (the ``datasette`` entry point in ``pyproject.toml``).
 
 Hooks, each from a module with that one job:
+- ``render_cell``: codes shown with their names, keys as links labelled with their rows (``cell_rendering``);
 - ``extra_body_script``: column descriptions folded away on table pages (``column_notes``),
   and on row pages a link to every source behind the row (``row_links``);
 - ``asgi_wrapper``: whole answers of immutable databases kept in memory, with ``Cache-Control``
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from datasette import hookimpl
 
-from . import column_notes, prerender, response_cache, row_links, search_guard
+from . import cell_rendering, column_notes, prerender, response_cache, row_links, search_guard
 
 PLUGIN_NAME = "belarus_russia_defence"
 #: where a Datasette instance keeps its response cache
@@ -32,7 +33,14 @@ def extra_body_script(view_name, database, table, request, datasette):
 
         row_id = tilde_decode(request.url_vars.get("pks", "")) or None
     base = datasette.urls.database(database) if database else ""
-    return column_notes.script_for(view_name) + row_links.script_for(view_name, database, table, row_id, base)
+    return (cell_rendering.STYLE_SCRIPT + column_notes.script_for(view_name)
+            + row_links.script_for(view_name, database, table, row_id, base))
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    """Datasette hook: a code beside its name, a key linked with its row's label (``cell_rendering``)."""
+    return cell_rendering.render_cell(value, column, table, database, datasette)
 
 
 @hookimpl

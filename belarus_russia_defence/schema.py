@@ -30,6 +30,7 @@ def default_root() -> Path:
     raise PackageError("no datapackage.json: not a checkout, and the installed package ships no data",
                        path=str(bundled))
 
+from .code_lists import UnknownCodeList, code_list
 from .errors import PackageError, SourceUnavailable
 from .field_types import TYPE_NAMES as FIELD_TYPES  # noqa: F401  (the names of the registry's types)
 from .field_types import FieldType, UnknownFieldType, field_type
@@ -45,6 +46,8 @@ class Field:
     format: str | None = None
     true_values: tuple = ("true",)
     false_values: tuple = ("false",)
+    #: the code list the column holds (``"x-codeList"``, see ``code_lists``), or None
+    code_list: str | None = None
 
     @property
     def kind(self) -> FieldType:
@@ -153,6 +156,11 @@ def _field(d: dict, schema_path: str = "") -> Field:
         field_type(d.get("type", "string"))
     except UnknownFieldType as err:
         raise PackageError(str(err), path=schema_path, key=f"fields[{d.get('name')!r}].type") from None
+    if d.get("x-codeList") is not None:
+        try:
+            code_list(d["x-codeList"])
+        except UnknownCodeList as err:
+            raise PackageError(str(err), path=schema_path, key=f"fields[{d.get('name')!r}].x-codeList") from None
     return Field(
         name=d["name"],
         type=d.get("type", "string"),
@@ -161,6 +169,7 @@ def _field(d: dict, schema_path: str = "") -> Field:
         format=d.get("format"),
         true_values=tuple(d.get("trueValues", ["true"])),
         false_values=tuple(d.get("falseValues", ["false"])),
+        code_list=d.get("x-codeList"),
     )
 
 

@@ -65,7 +65,32 @@ def table_metadata(package: Package) -> dict:
 
     for name, view in VIEWS.items():
         tables[name] = {"title": view["title"], "description_html": with_code(view["description"])}
+    tables["code_names"] = {
+        "title": "Code names: what each country and language code means",
+        "description_html": with_code("Every code of each code list that a column declares (`x-codeList` in its "
+                                      "Table Schema) with its English name, from ISO 3166 and ISO 639 as the "
+                                      "`pycountry` package ships them. Join on `code_list` and `code`."),
+        "columns": {"code_list": "The code list: `iso3166-1-alpha3`, `iso3166-1-alpha3-or-eu` or `iso639-1`.",
+                    "code": "The code as the tables write it.", "name": "Its English name."},
+    }
     return tables
+
+
+def cell_rendering_config(package: Package) -> dict:
+    """For ``cell_rendering``: per table and column, its code list, or the table, key, label and URL it links to."""
+    cells: dict = {}
+    for t in package.tables:
+        for f in t.fields:
+            if f.code_list:
+                cells.setdefault(t.name, {})[f.name] = {"codeList": f.code_list}
+        for fk in t.foreign_keys:
+            if len(fk.fields) != 1:
+                continue
+            ref = package.table(fk.resource)
+            link = {"table": ref.name, "column": fk.reference_fields[0], "label": ref.site.get("labelColumn"),
+                    "url": ref.site.get("urlColumn")}
+            cells.setdefault(t.name, {})[fk.fields[0]] = {"link": link}
+    return cells
 
 
 def metadata(package: Package, prerender: bool = True) -> dict:
@@ -103,7 +128,7 @@ def metadata(package: Package, prerender: bool = True) -> dict:
                 "tile_layer_options": {"attribution": "© OpenStreetMap contributors", "maxZoom": 6},
             },
             "datasette-dashboards": dashboards(),
-            "belarus_russia_defence": {"prerender": prerender},
+            "belarus_russia_defence": {"prerender": prerender, "cells": cell_rendering_config(package)},
         },
     }
 

@@ -21,7 +21,7 @@ DB = f"/{DATABASE_NAME}"
 def site(path, cache_mb=None):
     meta = metadata(PACKAGE, prerender=False)
     if cache_mb is not None:
-        meta.setdefault("plugins", {})["belarus_russia_defence"] = {"cache_mb": cache_mb}
+        meta["plugins"]["belarus_russia_defence"]["cache_mb"] = cache_mb
     return Datasette(immutables=[str(path)], metadata=meta, settings=SETTINGS)
 
 

@@ -61,6 +61,20 @@ async def test_row_pages_link_to_every_source_behind_the_row(datasette):
     assert "row_sources?" not in (await get(datasette, f"{DB}/exercises")).text
 
 
+@pytest.mark.asyncio
+async def test_row_pages_show_codes_with_names_and_keys_as_labelled_links(datasette):
+    page = (await get(datasette, f"{DB}/entities/mzkt")).text
+    assert 'BLR <span class="code-name">Belarus</span>' in page
+    parent = re.search(r'<td class="col-parent_id[^>]*>(.*?)</td>', page).group(1)
+    assert parent.startswith(f'<a href="{DB}/entities/belarus-state-authority-for-military-industry">State Authority')
+    source = re.search(r'<td class="col-source_id[^>]*>(.*?)</td>', page).group(1)
+    assert f'href="{DB}/sources/' in source and 'class="document-link" href="http' in source
+    acts = (await get(datasette, f"{DB}/sanctions?authority=EU&_size=1")).text
+    assert 'EU <span class="code-name">European Union</span>' in acts
+    names = (await get(datasette, f"{DB}/code_names.json?code=BLR&_shape=array")).json()
+    assert {"code_list": "iso3166-1-alpha3", "code": "BLR", "name": "Belarus"} in names
+
+
 def test_row_link_is_a_safe_script_string():
     from belarus_russia_defence.row_links import script_for
 

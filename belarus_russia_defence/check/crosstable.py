@@ -6,36 +6,17 @@ keys, minimum row counts, paired columns, retired ids) and by the package's shap
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
+from ..code_lists import code_list
 from ..read import TextTable
 from ..schema import Package
 from .report import Problem, cannot_run
 from ..arrow_text import is_in
 
-COUNTRY_COLUMNS = ("country", "trainee_country")
-
 #: the rules a schema's ``x-checks`` block may name; any other key is a typo that would pass silently
 RULES = ("dateOrder", "yearOrder", "precision", "naturalKey", "pairs", "minRows", "minDistinct", "retiredIds",
          "agreesWith", "withinStated", "minFilled", "minCount", "requiredWhen", "onlyWhen", "entityCountry")
-
-
-@lru_cache(maxsize=1)
-def country_codes() -> frozenset:
-    """Every ISO 3166-1 alpha-3 code, from pycountry."""
-    import pycountry
-
-    return frozenset(c.alpha_3 for c in pycountry.countries)
-
-
-@lru_cache(maxsize=1)
-def language_codes() -> frozenset:
-    """Every ISO 639-1 code, from pycountry."""
-    import pycountry
-
-    return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
 
 
 def record_ids(text: TextTable) -> pd.Series | None:
@@ -135,20 +116,17 @@ def paired_columns(text: TextTable) -> list[Problem]:
 
 
 def code_lists(text: TextTable) -> list[Problem]:
-    """Cells that are not a code of their code list (countries, authorities, languages)."""
+    """Cells that are not a code of the list their field declares (``"x-codeList"``: countries, languages)."""
     problems = []
     frame = text.frame
-    lists = [(c, country_codes(), "an ISO 3166-1 alpha-3 country code such as BLR") for c in COUNTRY_COLUMNS]
-    lists.append(("authority", country_codes() | {"EU"}, "EU or an ISO 3166-1 alpha-3 code such as USA"))
-    if text.table.name == "sources":
-        lists.append(("language", language_codes(), "an ISO 639-1 language code such as ru"))
-    for col, allowed, expected in lists:
-        if col not in frame:
+    for f in text.table.fields:
+        if f.code_list is None or f.name not in frame:
             continue
-        bad = frame[col].notna() & ~is_in(frame[col], allowed)
+        codes = code_list(f.code_list)
+        bad = frame[f.name].notna() & ~is_in(frame[f.name], codes.codes)
         for i in frame.index[bad]:
-            problems.append(Problem(text.file, text.line_of(i), col, "unknown code", value=frame.at[i, col],
-                                    expected=expected, code="code-list"))
+            problems.append(Problem(text.file, text.line_of(i), f.name, "unknown code", value=frame.at[i, f.name],
+                                    expected=codes.expected, code="code-list"))
     return problems
 
 
