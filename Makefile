@@ -34,7 +34,7 @@ $(DB) build: $(STAMP)
 metadata: $(STAMP)
 	$(CLI) metadata
 
-serve: build
+serve: build dist
 	$(CLI) serve --host 127.0.0.1 --port 8001
 
 test: $(STAMP)

@@ -95,7 +95,12 @@ def cmd_serve(args) -> int:
     (build / "inspect-data.json").write_text(inspect.stdout, encoding="utf-8")
     print(f"Serving on http://{args.host}:{args.port}/ with {args.workers or 'one per core'} worker(s) "
           "(Ctrl-C to stop)", flush=True)
-    serve(db, build / "inspect-data.json", build / "metadata.json", args.host, args.port, args.workers)
+    downloads = package.root / "dist"
+    if not downloads.is_dir():
+        print(f"{downloads} is missing: the home page's download links will not answer (run `make dist`).",
+              file=sys.stderr)
+    serve(db, build / "inspect-data.json", build / "metadata.json", args.host, args.port, args.workers,
+          downloads if downloads.is_dir() else None)
     return 0
 
 

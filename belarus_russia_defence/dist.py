@@ -12,14 +12,38 @@ PACKAGE_FILES = ("datapackage.json", "README.md", "LICENSE-DATA.md", "CITATION.c
 MAX_SHEET_NAME = 31
 
 
+#: Every download: the end of its file name after the stem, and what it is for (the site lists them in this order).
+DOWNLOADS = {
+    ".zip": "the data package: CSV files, Table Schemas and datapackage.json, for any spreadsheet or frictionless",
+    ".xlsx": "an Excel workbook, a sheet per table, with dates as dates",
+    ".db": "the SQLite database the site serves, with views and full-text search",
+    ".ftm.json": "FollowTheMoney entities, one per line, for OpenSanctions tools, Aleph and nomenklatura",
+    "-parquet/{table}.parquet": "Parquet, one file per table, for DuckDB, pandas and polars",
+}
+
+
 def stem(package: Package) -> str:
     """The file name stem of the downloads: the package name and version."""
     return f"{package.descriptor['name']}-{package.version}"
 
 
+def download_name(package: Package, ending: str, table: str = "") -> str:
+    """The file name of one download (a path inside ``dist/``), from its ending in ``DOWNLOADS``."""
+    return stem(package) + ending.format(table=table)
+
+
+def download_names(package: Package) -> list[tuple[str, str]]:
+    """Every download's file name (inside ``dist/``) with what it is for, one per Parquet table."""
+    names = []
+    for ending, what in DOWNLOADS.items():
+        tables = [t.name for t in package.tables] if "{table}" in ending else [""]
+        names += [(download_name(package, ending, t), f"{what} ({t})" if t else what) for t in tables]
+    return names
+
+
 def write_zip(package: Package, out: Path) -> Path:
     """Write the versioned zip of the descriptor, schemas, CSVs and docs."""
-    path = out / f"{stem(package)}.zip"
+    path = out / download_name(package, ".zip")
     folder = stem(package)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in PACKAGE_FILES:
@@ -38,7 +62,7 @@ def write_sqlite(package: Package, out: Path, texts) -> Path:
     """Write the SQLite database into the downloads."""
     from .build import build_database
 
-    return build_database(package, out / f"{stem(package)}.db", texts=texts)
+    return build_database(package, out / download_name(package, ".db"), texts=texts)
 
 
 def excel_value(field, value):
@@ -51,7 +75,7 @@ def write_excel(package: Package, out: Path, texts) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    path = out / f"{stem(package)}.xlsx"
+    path = out / download_name(package, ".xlsx")
     wb = Workbook()
     readme = wb.active
     readme.title = "README"
@@ -104,12 +128,11 @@ def write_parquet(package: Package, out: Path, texts) -> list[Path]:
 
     from .load import typed_frames
 
-    folder = out / f"{stem(package)}-parquet"
-    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, frame in typed_frames(package, texts).items():
         table = package.table(name)
-        path = folder / f"{name}.parquet"
+        path = out / download_name(package, "-parquet/{table}.parquet", name)
+        path.parent.mkdir(parents=True, exist_ok=True)
         arrow = pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False)
         pq.write_table(arrow.replace_schema_metadata({**arrow.schema.metadata, **arrow_schema(table).metadata}), path)
         paths.append(path)
@@ -120,7 +143,7 @@ def write_ftm(package: Package, out: Path, texts) -> Path:
     """Write the package as FollowTheMoney entities (``*.ftm.json``)."""
     from .ftm import write_ftm as write
 
-    return write(package, out, texts, stem(package))
+    return write(package, out, texts, download_name(package, ".ftm.json"))
 
 
 def build_dist(package: Package, out: Path | None = None) -> list[Path]:
@@ -152,6 +175,7 @@ def build_dist(package: Package, out: Path | None = None) -> list[Path]:
         if out.exists():
             out.rename(old)
         work.rename(out)
+        out.chmod(0o755)  # a temporary folder is private; downloads are for everyone
         shutil.rmtree(old, ignore_errors=True)
     finally:
         if work.exists():

@@ -132,9 +132,9 @@ def sanctions(texts, sources):
     return out
 
 
-def write_ftm(package, out: Path, texts, stem: str) -> Path:
-    """Write ``<stem>.ftm.json``: one FollowTheMoney entity per line."""
-    path = out / f"{stem}.ftm.json"
+def write_ftm(package, out: Path, texts, name: str) -> Path:
+    """Write the file ``name`` (``<stem>.ftm.json``) in ``out``: one FollowTheMoney entity per line."""
+    path = out / name
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         for proxy in entities(texts):
             fh.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")

@@ -109,6 +109,51 @@ FROM places p
 WHERE p.latitude IS NOT NULL
 ORDER BY exercises + russian_deployments DESC, p.name"""
 
+LISTED_BY_ONE_NOT_ANOTHER = f"""SELECT e.id AS target_id, e.name, e.name_native, e.entity_type, e.country,
+  (SELECT a.act_date || ' · ' || coalesce(a.legal_instrument, a.title) FROM sanctions s JOIN sanctions_acts a ON a.id = s.act_id
+     WHERE s.target_id = e.id AND s.authority = :listed_by ORDER BY a.act_date LIMIT 1) AS first_listed_by_first,
+  coalesce((SELECT a.act_date || ' · ' || coalesce(a.legal_instrument, a.title) FROM sanctions s
+     JOIN sanctions_acts a ON a.id = s.act_id WHERE s.target_id = e.id AND s.authority = :not_listed_by
+     ORDER BY a.act_date LIMIT 1), '{NONE_RECORDED}') AS listed_by_second,
+  {listed_by_sql('e.id')} AS every_listing_recorded
+FROM entities e
+WHERE e.id IN (SELECT target_id FROM sanctions WHERE authority = :listed_by)
+  AND e.id NOT IN (SELECT target_id FROM sanctions WHERE authority = :not_listed_by)
+ORDER BY e.entity_type, e.name"""
+
+SUPPLY_BY_WEAPON_CATEGORY = f"""SELECT coalesce(w.category, c.product_category) AS category, e.name AS supplier,
+  e.name_native AS supplier_native, e.country AS supplier_country, c.link_type, c.product, c.product_category,
+  coalesce(w.name, 'no system named') AS weapon_system, r.name AS recipient, c.start_year, c.end_year, c.confidence,
+  {claimed_by_sql('c')} AS claimed_by, {listed_by_sql('e.id')} AS listed_by, c.id AS component_trade_id
+FROM component_trade c
+JOIN entities e ON e.id = c.supplier_id
+LEFT JOIN entities r ON r.id = c.recipient_id
+LEFT JOIN weapon_systems w ON w.id = c.weapon_system_id
+WHERE :category = '' OR w.category = :category OR c.product_category = :category
+ORDER BY category, e.name, c.start_year"""
+
+WHAT_WAS_WHERE_ON_A_DATE = """SELECT 'Russian deployment' AS kind, d.name, d.deployment_type AS type, d.start_date,
+  d.start_date_precision, coalesce(d.end_date, 'end not recorded') AS end_date, d.end_date_precision,
+  p.name AS place, p.country, p.latitude, p.longitude, d.confidence, d.id AS record_id
+FROM deployments d JOIN places p ON p.id = d.place_id
+WHERE p.latitude IS NOT NULL AND d.start_date <= :date AND (d.end_date IS NULL OR d.end_date >= :date)
+UNION ALL
+SELECT 'exercise', x.name, x.exercise_type, x.start_date, x.date_precision, coalesce(x.end_date, 'end not recorded'),
+  x.date_precision, p.name, p.country, p.latitude, p.longitude, x.confidence, x.id
+FROM exercises x JOIN exercise_locations l ON l.exercise_id = x.id JOIN places p ON p.id = l.place_id
+WHERE p.latitude IS NOT NULL AND x.start_date <= :date AND coalesce(x.end_date, x.start_date) >= :date
+ORDER BY kind, start_date"""
+
+EXERCISE_ON_THE_MAP = """SELECT x.name AS exercise, p.name AS place, p.name_native AS place_native, p.place_type,
+  p.country, n.name AS country_name, p.latitude, p.longitude, p.coordinates_basis, x.start_date, x.end_date,
+  x.date_precision, p.id AS place_id
+FROM exercise_locations l
+JOIN exercises x ON x.id = l.exercise_id
+JOIN places p ON p.id = l.place_id
+LEFT JOIN code_names n ON n.code_list = 'iso3166-1-alpha3' AND n.code = p.country
+WHERE x.id = :exercise
+ORDER BY p.country, p.name"""
+
 DETAIL_COLUMNS = ("name", "title", "product", "programme", "reason", "summary")
 DATE_COLUMNS = ("listing_date", "start_date", "signed_date", "reported_date", "start_year", "end_year")
 
@@ -136,6 +181,22 @@ def entity_dossier_sql(package: Package) -> str:
             branches.append(
                 f"SELECT '{t.name}', [{t.primary_key[0]}], '{col}', [{detail}]{extra}, "
                 f"{f'[{date}]' if date else 'NULL'}, {claim}, source_id FROM [{t.name}] WHERE [{col}] = :entity")
+    return "\nUNION ALL\n".join(branches) + "\nORDER BY 1, 5"
+
+
+def claimant_allegations_sql(package: Package) -> str:
+    """SQL of *Everything one claimant alleges*: every alleged row naming ``:claimant``, from every fact table."""
+    branches = []
+    for t in package.tables:
+        names = t.field_names
+        if "claimant_id" not in names or len(t.primary_key) != 1:
+            continue
+        detail = next((c for c in DETAIL_COLUMNS if c in names), t.primary_key[0])
+        summary = "summary" if "summary" in names and detail != "summary" else "NULL"
+        date = next((c for c in DATE_COLUMNS if c in names), None)
+        branches.append(f"SELECT '{t.name}' AS table_name, [{t.primary_key[0]}] AS record_id, [{detail}] AS claim, "
+                        f"{summary} AS summary, {f'[{date}]' if date else 'NULL'} AS date, confidence, source_id "
+                        f"FROM [{t.name}] WHERE claimant_id = :claimant")
     return "\nUNION ALL\n".join(branches) + "\nORDER BY 1, 5"
 
 
@@ -211,6 +272,42 @@ def canned_queries(package: Package | None = None) -> dict:
                            "deployments there and the enterprises or units sited there. `coordinates_basis` says "
                            "whether a point marks the site itself or the town or village that names it.",
             "sql": MAP_OF_ACTIVITY,
+        },
+        "listed_by_one_not_another": {
+            "title": "Listed by one authority but not by another, as recorded",
+            "description": "Every target that the first authority lists and the second does not, with the first act of "
+                           "each (\"none recorded\" where the data holds none) and every listing recorded. Enter "
+                           "authorities as EU or a country code: USA, GBR, CAN, CHE, JPN, AUS, NZL, UKR, NOR.",
+            "sql": LISTED_BY_ONE_NOT_ANOTHER,
+        },
+        "supply_by_weapon_category": {
+            "title": "Supply and repair links by weapon-system category",
+            "description": "Every supply, repair, transfer or delivery link whose weapon system is of the category, or "
+                           "whose product is (so that a supplier whose row names no system still shows), with who "
+                           "lists the supplier. Leave the category empty for all, or enter air_defence, aircraft, "
+                           "missile_system, radar, ...",
+            "sql": SUPPLY_BY_WEAPON_CATEGORY,
+        },
+        "claimant_allegations": {
+            "title": "Everything one claimant alleges",
+            "description": "Every alleged row, in any table, that reports the claim of one claimant: an intelligence "
+                           "service, a monitoring group, a belligerent's official. Enter the claimant's entity id, "
+                           "such as belpol or ukraine-main-intelligence-directorate.",
+            "sql": claimant_allegations_sql(package),
+            "hide_sql": True,
+        },
+        "what_was_where_on_a_date": {
+            "title": "Map: what was where on a date",
+            "description": "Russian deployments in place and exercises under way on one day, on a map, with each date's "
+                           "precision (a month- or year-precise date stands for its whole period's first day). Enter "
+                           "a date such as 2022-02-20.",
+            "sql": WHAT_WAS_WHERE_ON_A_DATE,
+        },
+        "exercise_on_the_map": {
+            "title": "Map: where one exercise was held",
+            "description": "The places of one exercise, with their countries, on a map. Enter an exercise id such as "
+                           "zapad-2021.",
+            "sql": EXERCISE_ON_THE_MAP,
         },
         "row_sources": {
             "title": "Where a row comes from",

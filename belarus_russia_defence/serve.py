@@ -23,18 +23,24 @@ def app():
 
     from .site import SETTINGS
 
+    from .site import DOWNLOADS_PATH
+
     config = json.loads(os.environ[ENVIRONMENT])
+    downloads = config.get("downloads")
     ds = Datasette(immutables=[config["database"]],
+                   static_mounts=[(DOWNLOADS_PATH.strip("/"), downloads)] if downloads else None,
                    inspect_data=json.loads(Path(config["inspect"]).read_text(encoding="utf-8")),
                    metadata=json.loads(Path(config["metadata"]).read_text(encoding="utf-8")),
                    settings=SETTINGS)
     return ds.app()  # start-up hooks run on the first request (Datasette's own AsgiRunOnFirstRequest)
 
 
-def serve(database: Path, inspect: Path, metadata: Path, host: str, port: int, workers: int | None = None) -> None:
-    """Serve until stopped, with ``workers`` processes (default: one per core)."""
+def serve(database: Path, inspect: Path, metadata: Path, host: str, port: int, workers: int | None = None,
+          downloads: Path | None = None) -> None:
+    """Serve until stopped, with ``workers`` processes (default: one per core), and ``downloads`` if given."""
     import uvicorn
 
-    os.environ[ENVIRONMENT] = json.dumps({"database": str(database), "inspect": str(inspect), "metadata": str(metadata)})
+    os.environ[ENVIRONMENT] = json.dumps({"database": str(database), "inspect": str(inspect), "metadata": str(metadata),
+                                          "downloads": str(downloads) if downloads else None})
     uvicorn.run(f"{__name__}:app", factory=True, host=host, port=port, workers=workers or os.cpu_count() or 1,
                 lifespan="on", log_level="warning")

@@ -23,16 +23,46 @@ CITATION = ("Belarus–Russia defence ties contributors, <em>Belarus–Russia de
             "version {version}), CC BY 4.0.")
 
 
+#: Where the site serves the downloads (``dist/``): ``serve.py`` mounts the folder there.
+DOWNLOADS_PATH = "/downloads"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a description, for a list that gives one sentence each."""
+    head = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"*`])", text.strip(), maxsplit=1)[0]
+    return head if head.endswith((".", "!", "?")) else head + "."
+
+
 def home_description(package: Package) -> str:
-    """The HTML of the Datasette home page's description, from the package descriptor."""
+    """The HTML of the Datasette home page: what the data is, its questions, dashboards and downloads."""
+    from .dashboards import dashboards
+    from .dist import download_names
+
     d = package.descriptor
+    base = f"/{DATABASE_NAME}"
+    questions = "".join(
+        f'<li><a href="{base}/{name}">{html.escape(q["title"])}</a>: {with_code(first_sentence(q["description"]))}</li>'
+        for name, q in canned_queries(package).items())
+    boards = "".join(f'<li><a href="/-/dashboards/{slug}">{html.escape(b["title"])}</a>: '
+                     f'{with_code(first_sentence(b["description"]))}</li>' for slug, b in dashboards().items())
+    downloads = "".join(f'<li><a href="{DOWNLOADS_PATH}/{name}">{html.escape(name.split("/")[-1])}</a>: '
+                        f'{html.escape(what)}</li>' for name, what in download_names(package) if "/" not in name)
+    parquet = " ".join(f'<a href="{DOWNLOADS_PATH}/{name}">{html.escape(name.split("/")[-1].removesuffix(".parquet"))}</a>'
+                       for name, _ in download_names(package) if "/" in name)
     return (
         f"<p>{d['description']}</p>"
         "<p>Every fact row cites the source it was read in (the <code>sources</code> table, with further sources in "
-        "<code>citations</code>) and states its confidence: <em>confirmed</em>, <em>reported</em> or <em>alleged</em>.</p>"
-        "<p>Start with the <a href=\"/-/dashboards\">dashboard</a>, the <a href=\"/belarus_russia_defence/places\">map of places</a>, "
-        "or the questions under <em>Queries</em> below. <a href=\"/-/search\">Search every table</a>.</p>"
-        f"<p><strong>Licence:</strong> data CC BY 4.0, code MIT. <strong>How to cite:</strong> {CITATION.format(version=package.version)}</p>"
+        "<code>citations</code>) and states its confidence: <em>confirmed</em>, <em>reported</em> or <em>alleged</em> "
+        "(an alleged row names whose claim it is). What is shown is what is recorded: <em>none recorded</em> never "
+        "means <em>none exists</em>.</p>"
+        f"<h2>Questions it answers</h2><ul class=\"home-questions\">{questions}</ul>"
+        f'<h2>Dashboards and maps</h2><ul class="home-dashboards"><li><a href="/-/dashboards">Every dashboard</a></li>{boards}'
+        f'<li><a href="{base}/places">Places</a>: every place with coordinates, on a map.</li>'
+        '<li><a href="/-/search">Search every table</a>, in English or in Russian and Belarusian names.</li></ul>'
+        f"<h2>Downloads, version {html.escape(package.version)}</h2><ul class=\"home-downloads\">{downloads}"
+        f"<li>Parquet, one file per table: {parquet}</li></ul>"
+        f"<p><strong>Licence:</strong> data CC BY 4.0, code MIT. <strong>How to cite:</strong> "
+        f"{CITATION.format(version=package.version)}</p>"
     )
 
 

@@ -27,7 +27,10 @@ def examples(n: int) -> int:
 
 #: parameters for the canned queries that take some, as a query string
 QUERY_EXAMPLES = {"entity_dossier": "entity=mzkt", "row_sources": "table=exercises&id=union-shield-2019",
-                  "act_completeness_by_authority": "authority="}
+                  "act_completeness_by_authority": "authority=",
+                  "listed_by_one_not_another": "listed_by=USA&not_listed_by=EU",
+                  "supply_by_weapon_category": "category=air_defence", "claimant_allegations": "claimant=belpol",
+                  "what_was_where_on_a_date": "date=2022-02-20", "exercise_on_the_map": "exercise=zapad-2021"}
 
 
 def copy_package(dest: Path) -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from belarus_russia_defence.build import DATABASE_NAME, build_database
+from belarus_russia_defence.dist import build_dist
 from belarus_russia_defence.queries import canned_queries
 from belarus_russia_defence.schema import load_package
 from belarus_russia_defence.site import write_metadata
@@ -48,6 +49,7 @@ def site(tmp_path_factory):
     package = load_package(root)
     build_database(package)
     write_metadata(package, prerender=False)  # no background rendering competing with the browser for the cores
+    build_dist(package)  # the downloads the home page links, served under /downloads
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "belarus_russia_defence", "--root", str(root), "serve",
                                "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
@@ -103,6 +105,42 @@ def test_home_page_says_what_the_data_is(site, page):
     page.locator('a[href="/-/dashboards"]:visible').first.click()
     page.wait_for_url("**/-/dashboards**")
     shot(page, "home-then-dashboards")
+
+
+def test_home_page_lists_the_questions_and_every_download_which_answer(site, page):
+    base, root = site
+    page.goto(base + "/")
+    questions = page.locator("ul.home-questions li a")
+    assert questions.count() == len(canned_queries(load_package(root)))
+    links = page.locator("ul.home-downloads a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert any(h.endswith(".zip") for h in hrefs) and any(h.endswith(".ftm.json") for h in hrefs)
+    assert sum(h.endswith(".parquet") for h in hrefs) == len(load_package(root).tables)
+    for href in hrefs:
+        response = page.request.get(base + href)
+        assert response.status == 200 and len(response.body()) > 0, href
+    shot(page, "home-page")
+
+
+def test_an_entity_page_shows_names_and_labelled_links(site, page):
+    base, _ = site
+    page.goto(f"{base}{DB}/entities/mzkt")
+    assert "Belarus" in page.inner_text("td.col-country")
+    parent = page.locator("td.col-parent_id a").first
+    assert parent.inner_text().startswith("State Authority for Military Industry")
+    assert page.locator("td.col-source_id a.document-link").count() == 1
+    parent.click()
+    page.wait_for_url(f"**{DB}/entities/belarus-state-authority-for-military-industry")
+    shot(page, "entity-parent-followed")
+
+
+def test_the_date_map_draws_what_was_where(site, page):
+    base, _ = site
+    page.goto(f"{base}{DB}/what_was_where_on_a_date?date=2022-02-20")
+    page.wait_for_selector(".leaflet-marker-icon, .marker-cluster", timeout=20000)
+    assert page.locator(".leaflet-marker-icon, .marker-cluster").count() > 0
+    assert "Russian deployment" in page.inner_text("table.rows-and-columns")
+    page.locator(".leaflet-container").screenshot(path=str(SCREENSHOTS / "date-map-2022-02-20.png"))
 
 
 def test_table_with_a_facet_applied(site, page):
