@@ -23,6 +23,11 @@ from .read import TextTable, read_all
 from .schema import Field, Package, Table
 
 
+#: How full-text search splits and folds words: English plurals and other endings stemmed (Porter),
+#: any script's case folded, diacritics removed (``Łukaszenka`` finds ``Lukaszenka``).
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+
 def default_path(package: Package) -> Path:
     """Where the database of a package is built: build/belarus_russia_defence.db under its root."""
     return package.root / "build" / f"{DATABASE_NAME}.db"
@@ -141,7 +146,7 @@ def build_database(package: Package, path: Path | None = None, texts: dict[str, 
                 db[table.name].create_index([col], if_not_exists=True)
             fts = table.site.get("fts")
             if fts:
-                db[table.name].enable_fts(fts, create_triggers=False, tokenize="unicode61")
+                db[table.name].enable_fts(fts, create_triggers=False, tokenize=FTS_TOKENIZE)
             view = named_view_sql(package, table)
             if view and table.is_fact:
                 db.execute(view)

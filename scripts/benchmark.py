@@ -77,7 +77,7 @@ import csv, sys
 import sqlite_utils
 from sqlite_utils.utils import TypeTracker
 sys.path.insert(0, sys.argv[3])
-from belarus_russia_defence.build import index_columns
+from belarus_russia_defence.build import FTS_TOKENIZE, index_columns
 from belarus_russia_defence.schema import load_package
 
 package = load_package(sys.argv[1])
@@ -92,7 +92,7 @@ for t in package.tables:
     for col in index_columns(t):
         db[t.name].create_index([col], if_not_exists=True)
     if t.site.get("fts"):
-        db[t.name].enable_fts(t.site["fts"], tokenize="unicode61")
+        db[t.name].enable_fts(t.site["fts"], tokenize=FTS_TOKENIZE)
 """
 
 

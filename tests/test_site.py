@@ -75,6 +75,18 @@ async def test_row_pages_show_codes_with_names_and_keys_as_labelled_links(datase
     assert {"code_list": "iso3166-1-alpha3", "code": "BLR", "name": "Belarus"} in names
 
 
+@pytest.mark.asyncio
+async def test_search_finds_plurals_cyrillic_names_and_what_citations_say(datasette):
+    async def found(table, term):
+        page = await get(datasette, f"{DB}/{table}.json?_search={term}&_shape=array&_size=max")
+        return {r.get("id") or r.get("record_id") for r in page.json()}
+
+    assert "mzkt" in await found("entities", "plants")  # its name says "Plant"
+    assert "mzkt" in await found("entities", "Минский")
+    assert "zapad-2021" in await found("exercises", "Запад")
+    assert await found("citations", "declared")
+
+
 def test_row_link_is_a_safe_script_string():
     from belarus_russia_defence.row_links import script_for
 

@@ -16,7 +16,8 @@ from ..arrow_text import is_in
 
 #: the rules a schema's ``x-checks`` block may name; any other key is a typo that would pass silently
 RULES = ("dateOrder", "yearOrder", "precision", "naturalKey", "pairs", "minRows", "minDistinct", "retiredIds",
-         "agreesWith", "withinStated", "minFilled", "minCount", "requiredWhen", "onlyWhen", "entityCountry")
+         "agreesWith", "withinStated", "minFilled", "minCount", "requiredWhen", "onlyWhen", "entityCountry",
+         "distinctFrom")
 
 
 def record_ids(text: TextTable) -> pd.Series | None:
@@ -504,6 +505,33 @@ def entity_country(text: TextTable, texts: dict[str, TextTable]) -> list[Problem
     return problems
 
 
+def distinct_from(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
+    """A column differs, ignoring case, from columns of the row it points to (``x-checks.distinctFrom``).
+
+    E.g. an alias is another name: it never repeats its entity's own ``name`` or ``name_native``.
+    """
+    problems = []
+    for rule in text.table.checks.get("distinctFrom", []):
+        column, via = rule["column"], rule["via"]
+        ref, key = _referenced(text, via, texts)
+        if ref is None or not ref.readable:
+            continue
+        missing = [c for c in rule["referenceColumns"] if c not in ref.frame]
+        if column not in text.frame or via not in text.frame or key not in ref.frame or missing:
+            problems += cannot_run(text, "distinctFrom", (column, via)) + cannot_run(ref, "distinctFrom", (key, *missing))
+            continue
+        mine = text.frame[column].str.casefold()
+        for other in rule["referenceColumns"]:
+            theirs = text.frame[via].map(_lookup(ref, key, other)).str.casefold()
+            same = (mine == theirs).fillna(False).astype(bool)
+            for i in text.frame.index[same]:
+                problems.append(Problem(text.file, text.line_of(i), column,
+                                        f"repeats the {other} of the {ref.table.name} row it belongs to",
+                                        value=text.frame.at[i, column], expected=f"a name other than its {other}",
+                                        code="distinct-from"))
+    return problems
+
+
 def crosstable_problems(package: Package, texts: dict[str, TextTable]) -> list[Problem]:
     """Every problem that spans rows or tables, from the rules each schema's ``x-checks`` names."""
     problems = []
@@ -516,6 +544,7 @@ def crosstable_problems(package: Package, texts: dict[str, TextTable]) -> list[P
         problems.extend(agrees_with(text, texts))
         problems.extend(entity_country(text, texts))
         problems.extend(within_stated(text, texts))
+        problems.extend(distinct_from(text, texts))
     problems.extend(unknown_rules(package))
     problems.extend(citations_resolve(texts))
     problems.extend(citations_add_a_source(texts))
