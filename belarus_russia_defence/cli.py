@@ -49,7 +49,7 @@ def cmd_build(args) -> int:
 
 def cmd_metadata(args) -> int:
     """`metadata`: write the Datasette metadata generated from the schemas."""
-    from .site import write_metadata
+    from .site.metadata import write_metadata
 
     path = write_metadata(_package(args), Path(args.output) if args.output else None)
     print(f"Wrote {path}")
@@ -82,7 +82,7 @@ def cmd_serve(args) -> int:
     import subprocess
 
     from .build import default_path
-    from .serve import serve
+    from .site.serve import serve
 
     package = _package(args)
     build = package.root / "build"

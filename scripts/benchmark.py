@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from belarus_russia_defence.build import DATABASE_NAME, index_columns  # noqa: E402
 from belarus_russia_defence.schema import load_package  # noqa: E402
-from belarus_russia_defence.synthetic import LARGEST, generate  # noqa: E402
+from synthetic import LARGEST, generate  # noqa: E402  (beside this script)
 
 PY = sys.executable
 BIN = Path(PY).parent
@@ -120,7 +120,7 @@ async def datasette_latency(db: Path, metadata: dict, n: int) -> dict[str, tuple
     """p50 and p95 in ms, and the count of non-200 answers, for each page; in-process, no network."""
     from datasette.app import Datasette
 
-    from belarus_russia_defence.site import SETTINGS
+    from belarus_russia_defence.site.metadata import SETTINGS
 
     inspect = subprocess.run([PY, "-m", "datasette", "inspect", str(db)], capture_output=True, text=True, check=True)
     # as `make serve` runs it: immutable, with `datasette inspect` data (table counts need no COUNT(*))
@@ -219,7 +219,7 @@ def main(argv=None) -> int:
                   f"exit {sorted(codes)}", flush=True)
         rows.append((size, figures))
         if "datasette" not in skip and size == max(sizes) and "build" in figures:
-            from belarus_russia_defence.site import metadata
+            from belarus_russia_defence.site.metadata import metadata
 
             db = root / "build" / f"{DATABASE_NAME}.db"
             db.parent.mkdir(exist_ok=True)

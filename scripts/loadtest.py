@@ -43,9 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from belarus_russia_defence.build import DATABASE_NAME, build_database, default_path  # noqa: E402
-from belarus_russia_defence.queries import canned_queries  # noqa: E402
+from belarus_russia_defence.site.queries import canned_queries  # noqa: E402
 from belarus_russia_defence.schema import load_package  # noqa: E402
-from belarus_russia_defence.site import write_metadata  # noqa: E402
+from belarus_russia_defence.site.metadata import write_metadata  # noqa: E402
 
 #: Datasette as it comes: the same database and metadata, default settings, this project's plugin unloaded.
 BASELINE = """
@@ -85,7 +85,7 @@ def rss_mb(pid: int) -> float:
 def prepare(work: Path, rows: int) -> Path:
     """A package folder in ``work`` with its database, metadata and inspect file built."""
     if rows:
-        from belarus_russia_defence.synthetic import generate
+        from synthetic import generate  # beside this script
 
         generate(work, rows)
     else:

@@ -16,9 +16,9 @@ import pytest
 
 from belarus_russia_defence.build import DATABASE_NAME, build_database
 from belarus_russia_defence.dist import build_dist
-from belarus_russia_defence.queries import canned_queries
+from belarus_russia_defence.site.queries import canned_queries
 from belarus_russia_defence.schema import load_package
-from belarus_russia_defence.site import write_metadata
+from belarus_russia_defence.site.metadata import write_metadata
 
 from .conftest import QUERY_EXAMPLES, ROOT, copy_package, set_cell
 
@@ -122,13 +122,18 @@ def test_home_page_lists_the_questions_and_every_download_which_answer(site, pag
     shot(page, "home-page")
 
 
-def test_an_entity_page_shows_names_and_labelled_links(site, page):
+def test_an_entity_page_shows_names_labelled_links_and_its_sanctions_panel(site, page):
     base, _ = site
     page.goto(f"{base}{DB}/entities/mzkt")
     assert "Belarus" in page.inner_text("td.col-country")
     parent = page.locator("td.col-parent_id a").first
     assert parent.inner_text().startswith("State Authority for Military Industry")
     assert page.locator("td.col-source_id a.document-link").count() == 1
+    panel = page.locator("table.panel-sanctions")
+    assert panel.locator("td.col-authority", has_text="EU").count() == 1
+    assert panel.locator("td.col-first_act_id a").count() >= 1
+    assert page.locator("p.entity-dossier-link a").get_attribute("href").endswith("entity_dossier?entity=mzkt")
+    shot(page, "entity-mzkt-panels")
     parent.click()
     page.wait_for_url(f"**{DB}/entities/belarus-state-authority-for-military-industry")
     shot(page, "entity-parent-followed")

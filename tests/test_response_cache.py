@@ -7,10 +7,10 @@ import pytest
 from datasette.app import Datasette
 
 from belarus_russia_defence.build import DATABASE_NAME, build_database
-from belarus_russia_defence.queries import canned_queries
-from belarus_russia_defence.response_cache import ResponseCache, Stored
+from belarus_russia_defence.site.queries import canned_queries
+from belarus_russia_defence.site.response_cache import ResponseCache, Stored
 from belarus_russia_defence.schema import load_package
-from belarus_russia_defence.site import SETTINGS, metadata
+from belarus_russia_defence.site.metadata import SETTINGS, metadata
 
 from .conftest import QUERY_EXAMPLES, ROOT
 

@@ -16,7 +16,7 @@ from belarus_russia_defence.check.rules import Converter, failures, key_values
 from belarus_russia_defence.check.structure import structure_problems
 from belarus_russia_defence.read import _read_slow, decode, read_all, read_text_table
 from belarus_russia_defence.schema import load_package
-from belarus_russia_defence.synthetic import FAULTS, LARGEST, generate, seed_faults
+from scripts.synthetic import FAULTS, LARGEST, generate, seed_faults
 
 SIZE = 1500
 

@@ -6,9 +6,9 @@ import pytest
 from datasette.app import Datasette
 
 from belarus_russia_defence.build import DATABASE_NAME, build_database
-from belarus_russia_defence.queries import canned_queries
+from belarus_russia_defence.site.queries import canned_queries
 from belarus_russia_defence.schema import load_package
-from belarus_russia_defence.site import SETTINGS, metadata
+from belarus_russia_defence.site.metadata import SETTINGS, metadata
 
 from .conftest import QUERY_EXAMPLES, ROOT
 
@@ -87,8 +87,39 @@ async def test_search_finds_plurals_cyrillic_names_and_what_citations_say(datase
     assert await found("citations", "declared")
 
 
+@pytest.mark.asyncio
+async def test_an_entity_page_gathers_its_sanctions_links_and_dossier(datasette):
+    import sqlite3
+
+    page = (await get(datasette, f"{DB}/entities/mzkt")).text
+    panels = page.split('class="entity-panels"')[1]
+    sanctions = panels.split('id="panel-sanctions"')[1].split("<h2")[0]
+    path = datasette.databases[DATABASE_NAME].path
+    listed = dict(sqlite3.connect(path).execute(
+        "SELECT authority, MIN(listing_date) FROM sanctions WHERE target_id = 'mzkt' GROUP BY authority"))
+    for authority, first in listed.items():
+        assert f'<td class="col-authority">{authority}</td>' in sanctions and first in sanctions
+    assert f'href="{DB}/sanctions_acts/' in sanctions
+    for authority in {"EU", "USA", "GBR", "CAN", "CHE", "JPN"} - set(listed):
+        assert f'<td class="col-authority">{authority}</td><td class="col-designations">0</td>' in sanctions
+        assert "none recorded" in sanctions
+    supply = panels.split('id="panel-supply"')[1].split("<h2")[0]
+    assert f'href="{DB}/component_trade/mzkt-chassis-topol-m"' in supply and f'href="{DB}/weapon_systems/' in supply
+    assert f"{DB}/entity_dossier?entity=mzkt" in panels
+
+
+@pytest.mark.asyncio
+async def test_every_entity_panel_query_runs_on_the_built_database(datasette):
+    from belarus_russia_defence.site.entity_page import PANELS, entity_panels
+
+    for entity in ("mzkt", "belarus", "viktor-khrenin", "russia-armed-forces"):
+        panels = await entity_panels(datasette, entity)
+        assert [p["key"] for p in panels] == list(PANELS)
+    assert any(p["rows"] for p in await entity_panels(datasette, "viktor-khrenin") if p["key"] == "training")
+
+
 def test_row_link_is_a_safe_script_string():
-    from belarus_russia_defence.row_links import script_for
+    from belarus_russia_defence.site.row_links import script_for
 
     script = script_for("row", DATABASE_NAME, "exercises", "</script><b>x", "/db")
     assert "</script>" not in script and "<b>" not in script
@@ -97,7 +128,7 @@ def test_row_link_is_a_safe_script_string():
 
 
 def test_descriptions_show_backticked_values_as_code_and_escape_the_rest():
-    from belarus_russia_defence.site import with_code
+    from belarus_russia_defence.site.metadata import with_code
 
     assert with_code("sets `end_date` when <b>delisted</b> & `x`") == \
         "sets <code>end_date</code> when &lt;b&gt;delisted&lt;/b&gt; &amp; <code>x</code>"

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .schema import ROOT, Package, Table, load_package
+from belarus_russia_defence.schema import ROOT, Package, Table, load_package
 
 #: copies of each scaled table, relative to the copies of the largest one
 DEFAULT_SHARES = {

@@ -21,9 +21,9 @@ def app():
     """The ASGI app of one worker: Datasette over the configured database (a uvicorn factory)."""
     from datasette.app import Datasette
 
-    from .site import SETTINGS
+    from .metadata import SETTINGS
 
-    from .site import DOWNLOADS_PATH
+    from .metadata import DOWNLOADS_PATH
 
     config = json.loads(os.environ[ENVIRONMENT])
     downloads = config.get("downloads")

@@ -6,7 +6,7 @@ one branch of the query, so a new table joins them by declaring its columns.
 """
 from __future__ import annotations
 
-from .schema import Package, load_package
+from ..schema import Package, load_package
 
 MAJOR_AUTHORITIES = ("EU", "USA", "GBR", "CAN", "CHE", "JPN")
 

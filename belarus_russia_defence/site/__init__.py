@@ -1,6 +1,7 @@
 """The project's Datasette plugin (the ``datasette`` entry point in ``pyproject.toml``).
 
 Hooks, each from a module with that one job:
+- ``extra_template_vars``: an entity's row page gathers what every table records about it (``entity_page``);
 - ``render_cell``: codes shown with their names, keys as links labelled with their rows (``cell_rendering``);
 - ``extra_body_script``: column descriptions folded away on table pages (``column_notes``),
   and on row pages a link to every source behind the row (``row_links``);
@@ -17,9 +18,12 @@ from __future__ import annotations
 
 from datasette import hookimpl
 
-from . import cell_rendering, column_notes, prerender, response_cache, row_links, search_guard
+from ..constants import DATABASE_NAME
+from . import cell_rendering, column_notes, entity_page, prerender, response_cache, row_links, search_guard
 
 PLUGIN_NAME = "belarus_russia_defence"
+#: The table whose rows get an actor's page (``templates/row-belarus_russia_defence-entities.html``).
+ENTITIES = "entities"
 #: where a Datasette instance keeps its response cache
 CACHE_ATTRIBUTE = "_belarus_russia_defence_response_cache"
 
@@ -35,6 +39,21 @@ def extra_body_script(view_name, database, table, request, datasette):
     base = datasette.urls.database(database) if database else ""
     return (cell_rendering.STYLE_SCRIPT + column_notes.script_for(view_name)
             + row_links.script_for(view_name, database, table, row_id, base))
+
+
+@hookimpl
+def extra_template_vars(view_name, database, table, request, datasette):
+    """Datasette hook: on an entity's row page, the panels of everything recorded about it (``entity_page``)."""
+    if view_name != "row" or database != DATABASE_NAME or table != ENTITIES or request is None:
+        return {}
+
+    async def panels():
+        from datasette.utils import tilde_decode
+
+        entity_id = tilde_decode(request.url_vars.get("pks", ""))
+        return {"entity_panels": await entity_page.entity_panels(datasette, entity_id), "entity_id": entity_id}
+
+    return panels
 
 
 @hookimpl

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from .constants import DATABASE_NAME
+from ..constants import DATABASE_NAME
 
 #: tables whose rows are not cited themselves
 WITHOUT_SOURCES = {"sources", "citations"}

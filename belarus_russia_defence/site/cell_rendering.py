@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import markupsafe
 
-from .code_lists import code_list
-from .constants import DATABASE_NAME
+from ..code_lists import code_list
+from ..constants import DATABASE_NAME
 
 #: The look of a code's name and of a key's id beside its label (added to every page by a script).
 STYLE_SCRIPT = """

@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from .constants import DATABASE_NAME
+from ..constants import DATABASE_NAME
 from .queries import canned_queries
-from .schema import Package
+from ..schema import Package
 
 #: Datasette settings used by `make serve` and by the tests alike.
 SETTINGS = {
@@ -36,7 +36,7 @@ def first_sentence(text: str) -> str:
 def home_description(package: Package) -> str:
     """The HTML of the Datasette home page: what the data is, its questions, dashboards and downloads."""
     from .dashboards import dashboards
-    from .dist import download_names
+    from ..dist import download_names
 
     d = package.descriptor
     base = f"/{DATABASE_NAME}"
@@ -91,7 +91,7 @@ def table_metadata(package: Package) -> dict:
                 "description_html": with_code(f"{t.description} Each foreign key is shown with the name it "
                                               "points to, and the main source with its URL."),
             }
-    from .views import VIEWS
+    from ..views import VIEWS
 
     for name, view in VIEWS.items():
         tables[name] = {"title": view["title"], "description_html": with_code(view["description"])}

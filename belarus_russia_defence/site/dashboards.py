@@ -1,7 +1,7 @@
 """The datasette-dashboards configuration: charts over the built database."""
 from __future__ import annotations
 
-from .constants import DATABASE_NAME
+from ..constants import DATABASE_NAME
 
 
 def _bar(x: str, y: str, color: str | None = None, x_type: str = "ordinal") -> dict:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import urllib.parse
 
-from .constants import DATABASE_NAME
+from ..constants import DATABASE_NAME
 
 
 def searched_table(path: str, query: str) -> str | None:
