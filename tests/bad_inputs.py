@@ -362,6 +362,11 @@ CASES += [
          _set_first("deployments", "place_id", "", "place_note", ""),
          lambda r: f"data/deployments.csv:{_first(r, 'deployments', 'place_id', '') + 2}:place_id: every row needs "
                    "place_id or place_note (expected place_id or place_note)"),
+    Case("alias-repeats-the-name", "an alias that is only its entity's own name in other letter case",
+         _set_first("aliases", "entity_id", "mzkt", "alias", "minsk wheel tractor plant (mzkt)"),
+         lambda r: f"data/aliases.csv:{_first(r, 'aliases', 'entity_id', 'mzkt') + 2}:alias: repeats the name of the "
+                   "entities row it belongs to (got 'minsk wheel tractor plant (mzkt)'; expected a name other than "
+                   "its name)"),
     Case("unknown-troops-scope", "a declared figure said to count something outside the vocabulary",
          _set_first("exercises", "declared_troops_scope", "whole", "declared_troops_scope", "everyone"),
          lambda r: f"{EX}:{_first(r, 'exercises', 'declared_troops_scope', 'everyone') + 2}:declared_troops_scope: "

@@ -139,6 +139,18 @@ def test_an_entity_page_shows_names_labelled_links_and_its_sanctions_panel(site,
     shot(page, "entity-parent-followed")
 
 
+@pytest.mark.parametrize("table, term, row", [("entities", "plants", "mzkt"), ("entities", "Минский", "mzkt"),
+                                               ("aliases", "Lukashenka", "alexander-lukashenko")])
+def test_search_finds_a_plural_a_cyrillic_name_and_an_alias(site, page, table, term, row):
+    base, _ = site
+    page.goto(f"{base}{DB}/{table}")
+    page.fill("input#_search", term)
+    page.press("input#_search", "Enter")
+    page.wait_for_url("**_search=**")
+    assert page.locator(f'table.rows-and-columns a[href="{DB}/entities/{row}"]').count() >= 1
+    shot(page, f"search-{table}-{row}")
+
+
 def test_the_date_map_draws_what_was_where(site, page):
     base, _ = site
     page.goto(f"{base}{DB}/what_was_where_on_a_date?date=2022-02-20")

@@ -85,6 +85,8 @@ async def test_search_finds_plurals_cyrillic_names_and_what_citations_say(datase
     assert "mzkt" in await found("entities", "Минский")
     assert "zapad-2021" in await found("exercises", "Запад")
     assert await found("citations", "declared")
+    aliases = (await get(datasette, f"{DB}/aliases.json?_search=Volat&_shape=array")).json()
+    assert [a["entity_id"] for a in aliases] == ["mzkt"]
 
 
 @pytest.mark.asyncio
