@@ -37,8 +37,9 @@ metadata: $(STAMP)
 serve: build dist
 	$(CLI) serve --host 127.0.0.1 --port 8001
 
+# One worker per core; a test file's tests stay on one worker, so a module's server or database is built once.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # The property tests with fresh random examples, 25 times as many as `make test` draws (which always draws the same).
 fuzz: $(STAMP)
