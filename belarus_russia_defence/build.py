@@ -71,14 +71,21 @@ def sql_column(f: Field, text: pd.Series) -> list:
     return f.kind.to_sql(f, text)
 
 
+#: Rows converted to Python values at a time: the converted cells of a whole million-row table would
+#: take more memory than the table itself.
+INSERT_CHUNK_ROWS = 100_000
+
+
 def insert_rows(conn: sqlite3.Connection, table: Table, text: TextTable) -> None:
-    """Insert every row of one table, converted column by column by the type registry."""
+    """Insert every row of one table, converted column by column by the type registry, a chunk at a time."""
     fields = table.fields
-    columns = [sql_column(f, text.frame[f.name]) for f in fields]
-    rows = zip(*columns)
     placeholders = ", ".join("?" for _ in fields)
     names = ", ".join(f"[{f.name}]" for f in fields)
-    conn.executemany(f"INSERT INTO [{table.name}] ({names}) VALUES ({placeholders})", rows)
+    sql = f"INSERT INTO [{table.name}] ({names}) VALUES ({placeholders})"
+    frame = text.frame
+    for start in range(0, len(frame), INSERT_CHUNK_ROWS):
+        chunk = frame.iloc[start:start + INSERT_CHUNK_ROWS]
+        conn.executemany(sql, zip(*(sql_column(f, chunk[f.name]) for f in fields)))
 
 
 def index_columns(table: Table) -> list[str]:
@@ -133,8 +140,9 @@ def build_database(package: Package, path: Path | None = None, texts: dict[str, 
         db = sqlite_utils.Database(tmp)
         db.conn.execute("PRAGMA journal_mode = OFF")  # a new file that replaces the target only when complete
         db.conn.execute("PRAGMA synchronous = OFF")
-        db.conn.execute("PRAGMA cache_size = -262144")  # 256 MB: the key indexes stay in memory while rows go in
+        db.conn.execute("PRAGMA cache_size = -65536")  # 64 MB: the key indexes stay in memory while rows go in
         db.conn.execute("PRAGMA threads = 2")  # CREATE INDEX sorts on two threads
+        db.conn.execute("PRAGMA locking_mode = EXCLUSIVE")  # no other reader while it is written: no lock per write
         db.conn.execute("PRAGMA page_size = 16384")
         for table in creation_order(package):
             create_table(db, table)

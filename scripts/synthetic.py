@@ -28,6 +28,7 @@ DEFAULT_SHARES = {
     "exercise_participants": 1.0,
     "exercises": 1.0,
     "sanctions": 0.2,
+    "sanctions_acts": 0.2,  # as many copies as designations: each copy of a designation points into its own act
     "entities": 0.1,
     "sources": 0.05,
 }
