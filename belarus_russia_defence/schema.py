@@ -224,6 +224,9 @@ def package_from_reader(reader: Callable[[str], bytes], root: Path, descriptor_n
             raise PackageError("the resource has no Table Schema with fields", path=descriptor_name,
                                key=f"resources[{resource.get('name')!r}].schema")
         tables.append(table_from_descriptor(resource, schema))
+    from .extensions import check_extensions
+
+    check_extensions(tables, {t.name: t.schema_path for t in tables})
     return Package(root=root, descriptor=descriptor, tables=tables, reader=reader)
 
 

@@ -6,7 +6,7 @@ import pytest
 from belarus_russia_defence.check import validate
 from belarus_russia_defence.schema import load_package
 
-from .bad_inputs import CASES
+from .bad_inputs import CASES, SCHEMA_CASES
 from .conftest import run_cli
 
 CLI_CASES = {"non-utf8", "ragged-row", "dangling-foreign-key", "impossible-date", "formula-injection", "empty-file"}
@@ -43,6 +43,19 @@ def test_the_command_line_reports_it_with_exit_status_1(package_dir, case):
     assert _fingerprint(package_dir) == before, "validation must never rewrite a data file"
 
 
+@pytest.mark.parametrize("case", SCHEMA_CASES, ids=lambda c: c.name)
+def test_a_schema_error_is_one_line_naming_the_file_and_key_with_exit_status_2(package_dir, case, capsys):
+    """In-process through main(argv): the package does not load; one line, no traceback, nothing rewritten."""
+    from belarus_russia_defence.cli import main
+
+    case.break_it(package_dir)
+    before = _fingerprint(package_dir)
+    assert main(["--root", str(package_dir), "validate"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip() == case.expected(package_dir) and captured.out == ""
+    assert _fingerprint(package_dir) == before
+
+
 def test_the_shipped_package_is_valid(package_dir):
     result = run_cli(package_dir, "validate")
     assert result.returncode == 0, result.stdout[-3000:]
@@ -62,6 +75,6 @@ def test_every_case_is_listed_in_the_docs():
     from .conftest import ROOT
 
     text = (ROOT / "docs" / "validation-messages.md").read_text(encoding="utf-8")
-    missing = [c.name for c in CASES if f"| `{c.name}` |" not in text]
+    missing = [c.name for c in CASES + SCHEMA_CASES if f"| `{c.name}` |" not in text]
     assert not missing, f"run scripts/message_catalogue.py: {missing} are not in docs/validation-messages.md"
     assert len(CASES) >= 25

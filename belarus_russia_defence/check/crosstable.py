@@ -14,11 +14,6 @@ from ..schema import Package
 from .report import Problem, cannot_run
 from ..arrow_text import is_in
 
-#: the rules a schema's ``x-checks`` block may name; any other key is a typo that would pass silently
-RULES = ("dateOrder", "yearOrder", "precision", "naturalKey", "pairs", "minRows", "minDistinct", "retiredIds",
-         "agreesWith", "withinStated", "minFilled", "minCount", "requiredWhen", "onlyWhen", "entityCountry",
-         "distinctFrom")
-
 
 def record_ids(text: TextTable) -> pd.Series | None:
     """The id a citation uses for each row: the primary key, joined by ``/`` when composite.
@@ -167,17 +162,6 @@ def retired_ids(text: TextTable) -> list[Problem]:
         problems.append(Problem(text.file, text.line_of(i), text.table.primary_key[0], "id was retired and is never reused",
                                 value=ids.at[i], expected=f"a new id (this one was {retired[ids.at[i]]})",
                                 code="retired-id"))
-    return problems
-
-
-def unknown_rules(package: Package) -> list[Problem]:
-    """``x-checks`` keys that name no rule, so that a typo never turns a rule off in silence."""
-    problems = []
-    for t in package.tables:
-        for key in t.checks:
-            if key not in RULES:
-                problems.append(Problem(t.schema_path, 0, "", "x-checks names a rule that does not exist", value=key,
-                                        expected="one of " + ", ".join(RULES), code="unknown-rule"))
     return problems
 
 
@@ -545,7 +529,6 @@ def crosstable_problems(package: Package, texts: dict[str, TextTable]) -> list[P
         problems.extend(entity_country(text, texts))
         problems.extend(within_stated(text, texts))
         problems.extend(distinct_from(text, texts))
-    problems.extend(unknown_rules(package))
     problems.extend(citations_resolve(texts))
     problems.extend(citations_add_a_source(texts))
     problems.extend(training_link_shape(texts))
