@@ -286,6 +286,9 @@ def measure(label: str, command: list[str], work: Path, base: str, lists, args) 
         stop(proc)
     times = sorted(r[0] for r in results)
     errors = [r for r in results if not r[1]]
+    if len(results) >= sum(len(urls) for urls in lists):
+        print(f"  warning: {label}: the clients walked past the end of their request lists; "
+              "repeated requests inflate the hit rate", flush=True)
     hits = sum(1 for r in results if r[4] == "hit")
     cached = sum(1 for r in results if r[4] in ("hit", "miss"))
     by_url: dict[str, list[float]] = {}
@@ -331,7 +334,9 @@ def main(argv=None) -> int:
         prepare(work, args.rows)
         package = load_package(work)
         database = default_path(package)
-        lists = request_lists(package, database, args.clients, 4000, args.row_share, args.search_share)
+        # long enough that no client walks its list twice (which would turn every later request into a hit)
+        per_client = max(4000, int(args.duration * 1500))
+        lists = request_lists(package, database, args.clients, per_client, args.row_share, args.search_share)
         distinct = len({u for urls in lists for u in urls})
         print(f"{args.clients} clients, {args.duration:.0f} s on each server, {HOST} only; "
               f"{distinct} distinct requests ({'real data' if not args.rows else f'{args.rows:,} rows'}); "
