@@ -122,6 +122,7 @@ def coverage_markdown(package: Package, texts: dict[str, TextTable]) -> str:
         out.extend(lines or ["- every column is required."])
     out += acts_markdown(act_completeness(package, texts))
     out += prose_markdown(facts_left_in_prose(package, texts))
+    out += designations_markdown(designations_in_prose(texts))
     return "\n".join(out) + "\n"
 
 
@@ -169,6 +170,51 @@ def facts_left_in_prose(package: Package, texts: dict[str, TextTable]) -> list[t
             if what:
                 found.append((t.name, str(values[t.primary_key[0]]), ", ".join(what)))
     return found
+
+
+#: Words that name a sanctioning authority in prose, by the authority's code in ``sanctions``.
+AUTHORITY_WORDS = {
+    "USA": r"\b(?:US|U\.S\.|United States|American|OFAC|Treasury|BIS|Entity List|State Department)\b",
+    "EU": r"\b(?:EU|European Union|European)\b", "GBR": r"\b(?:UK|U\.K\.|United Kingdom|British|Britain)\b",
+    "CAN": r"\bCanad", "CHE": r"\b(?:Swiss|Switzerland)\b", "JPN": r"\bJapan", "AUS": r"\bAustralia",
+    "NZL": r"\bNew Zealand\b", "UKR": r"\b(?:Ukrainian|Ukraine's|NSDC)\b", "NOR": r"\bNorw",
+}
+SANCTION_WORDS = re.compile(r"sanction|designat|blacklist|Entity List|asset freeze", re.IGNORECASE)
+
+
+def designations_in_prose(texts: dict[str, TextTable]) -> list[tuple[str, str, str]]:
+    """(entity id, authority, sentence) where an entity's description says an authority sanctions it, unrecorded.
+
+    A heuristic for curators: a sentence that speaks of sanctions and names an authority, about an
+    entity for which ``sanctions`` holds no row of that authority. Either the description goes too
+    far, or a designation is missing.
+    """
+    entities, sanctions = texts.get("entities"), texts.get("sanctions")
+    if entities is None or sanctions is None or not entities.readable or not sanctions.readable:
+        return []
+    recorded = set(zip(sanctions.frame["target_id"], sanctions.frame["authority"]))
+    found = []
+    for entity, description in zip(entities.frame["id"], entities.frame["description"]):
+        if not isinstance(description, str):
+            continue
+        for sentence in re.split(r"(?<=[.;])\s+", description):
+            if not SANCTION_WORDS.search(sentence):
+                continue
+            for authority, words in AUTHORITY_WORDS.items():
+                if re.search(words, sentence) and (entity, authority) not in recorded:
+                    found.append((entity, authority, sentence.strip()))
+    return found
+
+
+def designations_markdown(found: list[tuple[str, str, str]]) -> list[str]:
+    """The curator's list of descriptions that mention a designation no row records."""
+    out = ["\n## Designations in prose that no row records\n",
+           "Entities whose description speaks of sanctions by an authority that `sanctions` holds no designation "
+           "of. A heuristic to help curators: add the designation where a page states it, or correct the "
+           "description.\n"]
+    if not found:
+        return out + ["None."]
+    return out + [f"- `{entity}`: {authority} — “{sentence}”" for entity, authority, sentence in found]
 
 
 def act_completeness(package: Package, texts: dict[str, TextTable]) -> list[dict]:

@@ -46,21 +46,20 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def table_rows(cases) -> list[str]:
+    """One Markdown row per case: its name, what is wrong, and the exact message on a broken copy of the package."""
+    rows = []
+    for case in cases:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = copy_package(Path(tmp))
+            case.break_it(root)
+            message = case.expected(root)
+        rows.append(f"| `{case.name}` | {_cell(case.what)} | `{_cell(message)}` |")
+    return rows
+
+
 def main() -> int:
-    lines = []
-    for case in CASES:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = copy_package(Path(tmp))
-            case.break_it(root)
-            message = case.expected(root)
-        lines.append(f"| `{case.name}` | {_cell(case.what)} | `{_cell(message)}` |")
-    schema_lines = []
-    for case in SCHEMA_CASES:
-        with tempfile.TemporaryDirectory() as tmp:
-            root = copy_package(Path(tmp))
-            case.break_it(root)
-            message = case.expected(root)
-        schema_lines.append(f"| `{case.name}` | {_cell(case.what)} | `{_cell(message)}` |")
+    lines, schema_lines = table_rows(CASES), table_rows(SCHEMA_CASES)
     out = ROOT / "docs" / "validation-messages.md"
     out.write_text(HEADER + "\n".join(lines) + "\n" + SCHEMA_HEADER + "\n".join(schema_lines) + "\n", encoding="utf-8")
     print(f"Wrote {out} ({len(lines)} cases, {len(schema_lines)} schema errors)")

@@ -171,6 +171,17 @@ def test_table_with_a_facet_applied(site, page):
     shot(page, "sanctions-faceted")
 
 
+def test_a_facet_that_is_cut_off_says_so(site, page):
+    base, _ = site
+    page.goto(f"{base}{DB}/sources")  # publisher is one of its facets, with far more than 30 values
+    cut = page.locator(".facet-info[data-column=publisher] li.facet-cut-off a")
+    assert cut.inner_text() == "… only the 30 most common values are shown: show them all"
+    cut.click()
+    page.wait_for_url("**_facet_size=max**")
+    assert page.locator(".facet-info[data-column=publisher] li:not(.facet-truncated)").count() > 30
+    shot(page, "facet-cut-off")
+
+
 def test_column_descriptions_are_folded_so_rows_come_first(site, page):
     base, root = site
     page.goto(f"{base}{DB}/sanctions")

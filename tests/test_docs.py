@@ -85,3 +85,17 @@ def test_coverage_marks_a_floor_that_is_not_met(package_dir):
     package = load_package(package_dir)
     text = coverage_markdown(package, read_all(package))
     assert "| [weapon_systems](#weapon-systems) | 2 | 15 (NOT met) |" in text
+
+
+def test_the_curators_report_lists_a_description_that_mentions_an_unrecorded_designation(package_dir):
+    from belarus_russia_defence.coverage import designations_in_prose
+    from belarus_russia_defence.read import read_all
+
+    from .conftest import read_rows, set_cell
+
+    rows = read_rows(package_dir, "entities")
+    i = next(n for n, r in enumerate(rows[1:]) if r[0] == "planar")
+    set_cell(package_dir, "entities", i, "description", "Maker of lithography gear; sanctioned by New Zealand in 2024.")
+    found = designations_in_prose(read_all(load_package(package_dir)))
+    assert ("planar", "NZL", "sanctioned by New Zealand in 2024.") in found  # the sentence that says it
+    assert all(entity != "planar" or authority == "NZL" for entity, authority, _ in found)

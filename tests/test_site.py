@@ -257,6 +257,26 @@ async def test_dashboard_page_answers(datasette):
 
 
 @pytest.mark.asyncio
+async def test_each_dashboard_bar_leads_to_exactly_its_rows(datasette):
+    import sqlite3
+
+    from belarus_russia_defence.site.dashboards import dashboards
+
+    conn = sqlite3.connect(datasette.databases[DATABASE_NAME].path)
+    conn.row_factory = sqlite3.Row
+    for name, chart in dashboards()["overview"]["charts"].items():
+        value = chart["display"]["encoding"]["y"]["field"]
+        assert chart["display"]["encoding"]["href"] == {"field": "rows_url"}, name
+        bars = conn.execute(chart["query"]).fetchall()
+        for bar in bars:
+            page = (await get(datasette, bar["rows_url"].replace("?", ".json?", 1) + "&_size=0")).json()
+            assert page["filtered_table_rows_count"] == bar[value], (name, bar["rows_url"])
+        color = chart["display"]["encoding"].get("color")
+        if color:  # a palette of 20 colours gives every series its own
+            assert color["scale"]["scheme"] == "tableau20" and len({b[color["field"]] for b in bars}) <= 20, name
+
+
+@pytest.mark.asyncio
 async def test_map_plugin_is_active_on_places(datasette):
     page = await get(datasette, f"{DB}/places")
     assert "datasette-cluster-map" in page.text or "cluster-map" in page.text

@@ -3,7 +3,8 @@
 Hooks, each from a module with that one job:
 - ``extra_template_vars``: an entity's row page gathers what every table records about it (``entity_page``);
 - ``render_cell``: codes shown with their names, keys as links labelled with their rows (``cell_rendering``);
-- ``extra_body_script``: column descriptions folded away on table pages (``column_notes``),
+- ``extra_body_script``: column descriptions folded away on table pages (``column_notes``), a facet
+  that is cut off saying so (``facet_notes``),
   and on row pages a link to every source behind the row (``row_links``);
 - ``asgi_wrapper``: whole answers of immutable databases kept in memory, with ``Cache-Control``
   and ``ETag`` for a CDN (``response_cache``), around the ``_search`` guard that refuses
@@ -19,7 +20,7 @@ from __future__ import annotations
 from datasette import hookimpl
 
 from ..constants import DATABASE_NAME
-from . import cell_rendering, column_notes, entity_page, prerender, response_cache, row_links, search_guard
+from . import cell_rendering, column_notes, entity_page, facet_notes, prerender, response_cache, row_links, search_guard
 
 PLUGIN_NAME = "belarus_russia_defence"
 #: The table whose rows get an actor's page (``templates/row-belarus_russia_defence-entities.html``).
@@ -37,7 +38,7 @@ def extra_body_script(view_name, database, table, request, datasette):
 
         row_id = tilde_decode(request.url_vars.get("pks", "")) or None
     base = datasette.urls.database(database) if database else ""
-    return (cell_rendering.STYLE_SCRIPT + column_notes.script_for(view_name)
+    return (cell_rendering.STYLE_SCRIPT + column_notes.script_for(view_name) + facet_notes.script_for(view_name)
             + row_links.script_for(view_name, database, table, row_id, base))
 
 

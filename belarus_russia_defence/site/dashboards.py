@@ -4,14 +4,31 @@ from __future__ import annotations
 from ..constants import DATABASE_NAME
 
 
+#: 20 distinct colours, so that no two series of a chart share one (Vega's default has 10)
+PALETTE = "tableau20"
+
+
 def _bar(x: str, y: str, color: str | None = None, x_type: str = "ordinal") -> dict:
+    """A bar chart whose bars lead to their rows: the query gives each bar a ``rows_url``."""
     enc = {"x": {"field": x, "type": x_type, "title": x.replace("_", " ")},
            "y": {"field": y, "type": "quantitative", "title": y.replace("_", " ")},
-           "tooltip": [{"field": x}, {"field": y}]}
+           "tooltip": [{"field": x}, {"field": y}], "href": {"field": "rows_url"}}
     if color:
-        enc["color"] = {"field": color, "type": "nominal", "title": color.replace("_", " ")}
+        enc["color"] = {"field": color, "type": "nominal", "title": color.replace("_", " "),
+                        "scale": {"scheme": PALETTE}}
         enc["tooltip"].append({"field": color})
-    return {"mark": {"type": "bar", "tooltip": True}, "encoding": enc}
+    return {"mark": {"type": "bar", "tooltip": True, "cursor": "pointer"}, "encoding": enc}
+
+
+def rows_url(table: str, *filters: str) -> str:
+    """SQL for the address of the table page that lists a bar's rows; each filter is SQL giving ``column=value``."""
+    return f"'/{DATABASE_NAME}/{table}?' || " + " || '&' || ".join(filters) + " AS rows_url"
+
+
+def equals(column: str, value: str | None = None) -> str:
+    """SQL giving the filter ``column=value`` (``value``, SQL, defaults to the column), or ``column__isnull=1``."""
+    value = value or column
+    return f"CASE WHEN {value} IS NULL THEN '{column}__isnull=1' ELSE '{column}=' || {value} END"
 
 
 def dashboards() -> dict:
@@ -28,24 +45,29 @@ def dashboards() -> dict:
                     "title": "Joint exercises per year",
                     "db": DATABASE_NAME,
                     "query": "SELECT substr(start_date, 1, 4) AS year, coalesce(series, 'one-off') AS series, "
-                             "COUNT(*) AS exercises FROM exercises WHERE start_date IS NOT NULL "
-                             "GROUP BY 1, 2 ORDER BY 1",
+                             "COUNT(*) AS exercises, "
+                             + rows_url("exercises", "'start_date__startswith=' || substr(start_date, 1, 4)",
+                                        equals("series"))
+                             + " FROM exercises WHERE start_date IS NOT NULL GROUP BY 1, 2 ORDER BY 1",
                     "library": "vega-lite",
                     "display": _bar("year", "exercises", "series"),
                 },
                 "designations-per-authority": {
                     "title": "Sanctions designations per authority per year",
                     "db": DATABASE_NAME,
-                    "query": "SELECT substr(listing_date, 1, 4) AS year, authority, COUNT(*) AS designations "
-                             "FROM sanctions GROUP BY 1, 2 ORDER BY 1",
+                    "query": "SELECT substr(listing_date, 1, 4) AS year, authority, COUNT(*) AS designations, "
+                             + rows_url("sanctions", "'listing_date__startswith=' || substr(listing_date, 1, 4)",
+                                        equals("authority"))
+                             + " FROM sanctions GROUP BY 1, 2 ORDER BY 1",
                     "library": "vega-lite",
                     "display": _bar("year", "designations", "authority"),
                 },
                 "supply-by-category": {
                     "title": "Supply links by product category",
                     "db": DATABASE_NAME,
-                    "query": "SELECT product_category, COUNT(*) AS links, COUNT(DISTINCT supplier_id) AS suppliers "
-                             "FROM component_trade GROUP BY 1 ORDER BY 2 DESC",
+                    "query": "SELECT product_category, COUNT(*) AS links, COUNT(DISTINCT supplier_id) AS suppliers, "
+                             + rows_url("component_trade", equals("product_category"))
+                             + " FROM component_trade GROUP BY 1 ORDER BY 2 DESC",
                     "library": "vega-lite",
                     "display": _bar("product_category", "links", x_type="nominal"),
                 },
