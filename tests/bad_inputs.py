@@ -65,7 +65,7 @@ def _end_before_start(root: Path):
 EX = "data/exercises.csv"
 ENT = "data/entities.csv"
 SRC = "data/sources.csv"
-FIELDS = "id,name,name_native,series,exercise_type,framework,start_date,end_date,date_precision,declared_troops,declared_troops_scope,estimated_troops,summary,source_id,confidence,claimant_id"  # noqa: E501
+FIELDS = "id,name,name_native,series,exercise_type,framework,start_date,end_date,date_precision,declared_troops,declared_troops_scope,declared_troops_in_belarus,estimated_troops,summary,source_id,confidence,claimant_id"  # noqa: E501
 WIDTH = len(FIELDS.split(","))
 
 CASES = [

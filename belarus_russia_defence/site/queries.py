@@ -73,7 +73,8 @@ ORDER BY act_date, authority"""
 
 
 EXERCISE_TIMELINE = """SELECT substr(x.start_date, 1, 4) AS year, x.series, x.name, x.name_native, x.exercise_type,
-  x.framework, x.start_date, x.end_date, x.declared_troops, x.estimated_troops,
+  x.framework, x.start_date, x.end_date, x.date_precision, x.declared_troops, x.declared_troops_scope,
+  x.declared_troops_in_belarus, x.estimated_troops,
   (SELECT group_concat(p.country, ', ') FROM exercise_participants p WHERE p.exercise_id = x.id) AS countries,
   x.confidence, s.url AS source_url
 FROM exercises x LEFT JOIN sources s ON s.id = x.source_id
@@ -251,7 +252,9 @@ def canned_queries(package: Package | None = None) -> dict:
         },
         "exercise_timeline": {
             "title": "Exercise timeline",
-            "description": "Joint exercises by year and series, with declared and independently estimated troops.",
+            "description": "Joint exercises by year and series, with the precision of their dates, the declared troops "
+                           "and what that figure counts (the whole exercise, the joint part or the forces in Belarus), "
+                           "the troops declared in Belarus where a source gives them apart, and independent estimates.",
             "sql": EXERCISE_TIMELINE,
         },
         "trained_in_russia": {
