@@ -108,6 +108,8 @@ async def test_an_entity_page_gathers_its_sanctions_links_and_dossier(datasette)
     supply = panels.split('id="panel-supply"')[1].split("<h2")[0]
     assert f'href="{DB}/component_trade/mzkt-chassis-topol-m"' in supply and f'href="{DB}/weapon_systems/' in supply
     assert f"{DB}/entity_dossier?entity=mzkt" in panels
+    figures = panels.split('id="panel-figures"')[1].split("<h2")[0]
+    assert f'href="{DB}/industry_figures/mzkt-output-share-russia-90"' in figures
 
 
 @pytest.mark.asyncio

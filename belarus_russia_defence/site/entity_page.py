@@ -4,7 +4,7 @@ The row page of an entity (``templates/row-belarus_russia_defence-entities.html`
 its sanctions (each authority that has listed it, with the first act and its date, and "none
 recorded" for each major authority that has not), its supply and repair links with their
 weapon systems, its training links, the exercises of its country (for states and armed forces),
-the Russian deployments of its units, its other names, its parent and its children, and a link
+the Russian deployments of its units, the figures about it, its other names, its parent and its children, and a link
 to its dossier. Each panel is one hand-written query, run by a test against the built database.
 """
 from __future__ import annotations
@@ -45,6 +45,11 @@ SELECT d.id, d.name, d.deployment_type, d.start_date, d.start_date_precision, d.
   pl.name AS place, d.place_id, d.confidence, {claimed_by_sql('d')} AS claimed_by
 FROM deployments d LEFT JOIN places pl ON pl.id = d.place_id
 WHERE d.unit_id = :entity ORDER BY d.start_date"""),
+    "figures": ("Figures", "No figure is recorded about this entity.", f"""
+SELECT f.id, f.metric, f.value, f.unit, f.year, f.reported_date, w.name AS weapon_system, f.weapon_system_id,
+  f.confidence, {claimed_by_sql('f')} AS claimed_by
+FROM industry_figures f LEFT JOIN weapon_systems w ON w.id = f.weapon_system_id
+WHERE f.entity_id = :entity ORDER BY f.year, f.reported_date, f.id"""),
     "aliases": ("Other names", "No other name is recorded.", """
 SELECT a.alias, a.alias_type, a.language, a.source_id FROM aliases a WHERE a.entity_id = :entity ORDER BY a.alias"""),
     "children": ("Parts and subsidiaries", "No entity names this one as its parent.", """
@@ -57,7 +62,7 @@ LINKS = {"id": None, "first_act_id": "sanctions_acts", "weapon_system_id": "weap
          "source_id": "sources"}
 #: Link targets of the ``id`` column, by panel.
 ID_TABLES = {"supply": "component_trade", "training": "training_links", "exercises": "exercises",
-             "deployments": "deployments", "children": "entities"}
+             "deployments": "deployments", "figures": "industry_figures", "children": "entities"}
 
 
 async def entity_panels(datasette, entity_id: str) -> list[dict]:
