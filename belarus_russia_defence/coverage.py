@@ -56,10 +56,11 @@ def measure(package: Package, texts: dict[str, TextTable]) -> list[TableCoverage
     for t in package.tables:
         frame = texts[t.name].frame
         cov = TableCoverage(t, len(frame), t.checks.get("minRows"))
-        if "confidence" in frame:
-            cov.confidence = _counts(frame["confidence"])
-        if "source_id" in frame and sources is not None and t.name != "sources":
-            cov.source_types = _counts(frame["source_id"].map(sources))
+        confidence, source = t.role_column("confidence"), t.role_column("source")
+        if confidence in frame:
+            cov.confidence = _counts(frame[confidence])
+        if source in frame and sources is not None:
+            cov.source_types = _counts(frame[source].map(sources))
         for f in t.fields:
             if not f.required:
                 cov.filled[f.name] = int(frame[f.name].notna().sum())
@@ -151,7 +152,7 @@ def facts_left_in_prose(package: Package, texts: dict[str, TextTable]) -> list[t
         if not prose or len(t.primary_key) != 1 or not t.is_fact:
             continue
         frame = texts[t.name].frame
-        others = [c for c in t.field_names if c not in prose and c != "source_id"]
+        others = [c for c in t.field_names if c not in prose and c != t.role_column("source")]
         numeric = [f.name for f in t.fields if f.type in ("integer", "number")]
         for row in frame.itertuples(index=False):
             values = row._asdict()

@@ -1,4 +1,4 @@
-"""The schemas' extensions, checked when the package loads: ``x-checks`` rules and ``x-datasette`` keys.
+"""The schemas' extensions, checked when the package loads: ``x-checks`` rules, ``x-datasette`` keys, roles.
 
 A Table Schema may name cross-row rules (``x-checks``) and how the site shows its table
 (``x-datasette``). Each rule here says which of its values name columns of the table itself and
@@ -52,6 +52,10 @@ RULE_REFERENCES: dict[str, Callable[[object], list[tuple[str, list[str]]]]] = {
 #: The names of every rule, in the order the data dictionary lists them.
 RULES = tuple(RULE_COLUMNS)
 
+#: What a field's ``"x-role"`` may say it is: the row's main source (an id in ``sources``), the
+#: source of a place's coordinates, the row's confidence, and whose claim an alleged row reports.
+ROLES = ("source", "coordinates_source", "confidence", "claimant")
+
 #: What ``x-datasette`` may say: the column that labels a row, facets shown by default, the columns
 #: searched in full text, and the column holding a row's web address.
 DATASETTE_KEYS = {"labelColumn": "column", "facets": "columns", "fts": "columns", "urlColumn": "column"}
@@ -63,6 +67,17 @@ def check_extensions(tables: list, schema_paths: dict[str, str]) -> None:
     by_name = {t.name: t for t in tables}
     for t in tables:
         path = schema_paths.get(t.name, t.schema_path)
+        seen_roles: dict[str, str] = {}
+        for f in t.fields:
+            if f.role is None:
+                continue
+            if f.role not in ROLES:
+                raise PackageError(f"unknown role {f.role!r}; roles are: {', '.join(ROLES)}", path=path,
+                                   key=f"fields[{f.name!r}].x-role")
+            if f.role in seen_roles:
+                raise PackageError(f"role {f.role!r} is already {seen_roles[f.role]!r}'s: a role names one column",
+                                   path=path, key=f"fields[{f.name!r}].x-role")
+            seen_roles[f.role] = f.name
         for rule, value in t.checks.items():
             if rule not in RULE_COLUMNS:
                 raise PackageError(f"no such rule; rules are: {', '.join(RULES)}", path=path, key=f"x-checks.{rule}")

@@ -48,6 +48,8 @@ class Field:
     false_values: tuple = ("false",)
     #: the code list the column holds (``"x-codeList"``, see ``code_lists``), or None
     code_list: str | None = None
+    #: what the column is for the package as a whole (``"x-role"``, see ``extensions.ROLES``), or None
+    role: str | None = None
 
     @property
     def kind(self) -> FieldType:
@@ -105,10 +107,14 @@ class Table:
                 return f
         raise KeyError(f"{self.name} has no column {name!r}")
 
+    def role_column(self, role: str) -> str | None:
+        """The column that plays ``role`` (``"x-role"``: source, coordinates_source, confidence, claimant), or None."""
+        return next((f.name for f in self.fields if f.role == role), None)
+
     @property
     def is_fact(self) -> bool:
-        """A fact table states something about the world and carries a confidence."""
-        return "confidence" in self.field_names
+        """A fact table states something about the world and carries a confidence (a column of role confidence)."""
+        return self.role_column("confidence") is not None
 
     @property
     def key_label(self) -> str:
@@ -170,6 +176,7 @@ def _field(d: dict, schema_path: str = "") -> Field:
         true_values=tuple(d.get("trueValues", ["true"])),
         false_values=tuple(d.get("falseValues", ["false"])),
         code_list=d.get("x-codeList"),
+        role=d.get("x-role"),
     )
 
 

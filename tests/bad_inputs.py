@@ -176,6 +176,10 @@ SCHEMA_CASES = [
          _schema("places", lambda s: _field_of(s, "latitude").update(type="geopoint")),
          lambda r: "error: schemas/places.schema.json: fields['latitude'].type: unknown field type 'geopoint'; "
                    "the types handled are string, integer, number, boolean, date"),
+    Case("unknown-role", "a field declaring a role the package does not know",
+         _schema("exercises", lambda s: _field_of(s, "source_id").update({"x-role": "provenance"})),
+         lambda r: "error: schemas/exercises.schema.json: fields['source_id'].x-role: unknown role 'provenance'; "
+                   "roles are: source, coordinates_source, confidence, claimant"),
     Case("unknown-code-list", "a code-list marker naming a list that does not exist",
          _schema("places", lambda s: _field_of(s, "country").update({"x-codeList": "iso3166-2"})),
          lambda r: "error: schemas/places.schema.json: fields['country'].x-codeList: unknown code list 'iso3166-2'; "

@@ -70,3 +70,38 @@ def test_version_follows_the_changelog_and_the_citation():
     assert PACKAGE.version == latest
     assert f"version: {latest}" in (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     assert f'version = "{latest}"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_roles_are_declared_not_guessed_from_names(package_dir):
+    """Renaming a role's column keeps what it does: a fact table stays one, citations still compare sources."""
+    import json
+
+    from belarus_russia_defence.check import validate
+
+    from .conftest import read_rows, write_rows
+
+    path = package_dir / "schemas" / "exercises.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    for f in schema["fields"]:
+        if f["name"] in ("confidence", "source_id"):
+            f["name"] = {"confidence": "certainty", "source_id": "main_source_id"}[f["name"]]
+    for fk in schema["foreignKeys"]:
+        if fk["fields"] == "source_id":
+            fk["fields"] = "main_source_id"
+    schema["x-datasette"]["facets"] = ["certainty" if c == "confidence" else c for c in schema["x-datasette"]["facets"]]
+    for rule in schema["x-checks"].get("requiredWhen", []) + schema["x-checks"].get("onlyWhen", []):
+        rule["where"] = {"certainty" if k == "confidence" else k: v for k, v in rule["where"].items()}
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    rows = read_rows(package_dir, "exercises")
+    rows[0] = ["certainty" if c == "confidence" else "main_source_id" if c == "source_id" else c for c in rows[0]]
+    first, source = rows[1][0], rows[1][rows[0].index("main_source_id")]
+    write_rows(package_dir, "exercises", rows)
+    citations = read_rows(package_dir, "citations")
+    citations.append(["exercises", first, source, "", ""])  # repeats the row's main source
+    write_rows(package_dir, "citations", citations)
+
+    package = load_package(package_dir)
+    table = package.table("exercises")
+    assert table.is_fact and table.role_column("source") == "main_source_id"
+    problems = [p for p in validate(package, structure=False) if p.file == "data/citations.csv"]
+    assert [p.code for p in problems] == ["citation-repeats-source"], [p.text() for p in problems]

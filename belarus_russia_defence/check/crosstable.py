@@ -191,7 +191,7 @@ def citations_resolve(texts: dict[str, TextTable]) -> list[Problem]:
 
 
 def citations_add_a_source(texts: dict[str, TextTable]) -> list[Problem]:
-    """A citation names a further source: one that repeats the row's own ``source_id`` adds nothing."""
+    """A citation names a further source: one that repeats the row's own main source adds nothing."""
     cit = texts.get("citations")
     if cit is None or not cit.readable or cit.frame.empty:
         return []
@@ -202,13 +202,16 @@ def citations_add_a_source(texts: dict[str, TextTable]) -> list[Problem]:
         target = texts.get(name)
         if target is None or not target.readable or len(target.table.primary_key) != 1:
             continue
+        source = target.table.role_column("source")  # the row's main source (``"x-role": "source"``)
+        if source is None:
+            continue
         ids = record_ids(target)
-        if ids is None or "source_id" not in target.frame:
-            problems += cannot_run(target, "citations add a source", (*target.table.primary_key, "source_id"))
+        if ids is None or source not in target.frame:
+            problems += cannot_run(target, "citations add a source", (*target.table.primary_key, source))
             continue
         rows = cit.frame[(cit.frame["table_name"] == name).fillna(False).astype(bool)]
         cited = is_in(ids, rows["record_id"].dropna())  # look up only the rows that are cited: tables can be large
-        main = pd.Series(target.frame["source_id"][cited].to_numpy(), index=ids[cited].to_numpy())
+        main = pd.Series(target.frame[source][cited].to_numpy(), index=ids[cited].to_numpy())
         main = main[~main.index.duplicated()]
         repeated = rows["source_id"].notna() & (rows["record_id"].map(main) == rows["source_id"]).fillna(False).astype(bool)
         for i in rows.index[repeated]:

@@ -49,10 +49,10 @@ WHERE e.id IN (SELECT supplier_id FROM component_trade WHERE link_type <> 'arms_
 ORDER BY authorities_listing, supply_links DESC, e.name"""
 
 
-def claimed_by_sql(alias: str) -> str:
+def claimed_by_sql(alias: str, confidence: str = "confidence", claimant: str = "claimant_id") -> str:
     """Whose claim a row reports: the claimant's name on an alleged row, never a bare blank."""
-    return (f"CASE WHEN {alias}.confidence = 'alleged' THEN coalesce((SELECT cl.name FROM entities cl "
-            f"WHERE cl.id = {alias}.claimant_id), 'claimant not recorded') ELSE 'not an allegation' END")
+    return (f"CASE WHEN {alias}.[{confidence}] = 'alleged' THEN coalesce((SELECT cl.name FROM entities cl "
+            f"WHERE cl.id = {alias}.[{claimant}]), 'claimant not recorded') ELSE 'not an allegation' END")
 
 
 WEAPONS_DEPENDING_ON_BELARUS = f"""SELECT w.name AS weapon_system, w.category, e.name AS supplier, e.name_native AS supplier_native,
@@ -177,11 +177,15 @@ def entity_dossier_sql(package: Package) -> str:
             col = fk.fields[0]
             extra = (" || ' (' || authority || ', ' || (SELECT coalesce(a.legal_instrument, a.title) FROM sanctions_acts a "
                      "WHERE a.id = act_id) || ')'") if t.name == "sanctions" else ""
-            claim = (f"confidence, {claimed_by_sql(f'[{t.name}]')}" if "confidence" in names
-                     else "'reference row', 'not an allegation'")
+            confidence, claimant, source = (t.role_column(r) for r in ("confidence", "claimant", "source"))
+            if confidence and claimant:
+                claim = f"[{confidence}], {claimed_by_sql(f'[{t.name}]', confidence, claimant)}"
+            else:
+                claim = f"{f'[{confidence}]' if confidence else repr('reference row')}, 'not an allegation'"
             branches.append(
                 f"SELECT '{t.name}', [{t.primary_key[0]}], '{col}', [{detail}]{extra}, "
-                f"{f'[{date}]' if date else 'NULL'}, {claim}, source_id FROM [{t.name}] WHERE [{col}] = :entity")
+                f"{f'[{date}]' if date else 'NULL'}, {claim}, {f'[{source}]' if source else 'NULL'} "
+                f"FROM [{t.name}] WHERE [{col}] = :entity")
     return "\nUNION ALL\n".join(branches) + "\nORDER BY 1, 5"
 
 
@@ -190,30 +194,31 @@ def claimant_allegations_sql(package: Package) -> str:
     branches = []
     for t in package.tables:
         names = t.field_names
-        if "claimant_id" not in names or len(t.primary_key) != 1:
+        claimant, confidence, source = (t.role_column(r) for r in ("claimant", "confidence", "source"))
+        if not (claimant and confidence and source) or len(t.primary_key) != 1:
             continue
         detail = next((c for c in DETAIL_COLUMNS if c in names), t.primary_key[0])
         summary = "summary" if "summary" in names and detail != "summary" else "NULL"
         date = next((c for c in DATE_COLUMNS if c in names), None)
         branches.append(f"SELECT '{t.name}' AS table_name, [{t.primary_key[0]}] AS record_id, [{detail}] AS claim, "
-                        f"{summary} AS summary, {f'[{date}]' if date else 'NULL'} AS date, confidence, source_id "
-                        f"FROM [{t.name}] WHERE claimant_id = :claimant")
+                        f"{summary} AS summary, {f'[{date}]' if date else 'NULL'} AS date, [{confidence}] AS confidence, "
+                        f"[{source}] AS source_id FROM [{t.name}] WHERE [{claimant}] = :claimant")
     return "\nUNION ALL\n".join(branches) + "\nORDER BY 1, 5"
 
 
 def row_sources_sql(package: Package) -> str:
-    """Every source behind one row: its main ``source_id`` (and coordinates source) and its ``citations``.
+    """Every source behind one row: its main source (and coordinates source) and its ``citations``.
 
-    Generated from the schemas: each table whose rows cite a source is one branch, so a new
-    table joins the query by having a ``source_id`` column.
+    Generated from the schemas: each table with a column of role ``source`` (``"x-role"``) is one
+    branch, so a new table joins the query by declaring its main source.
     """
     branches = []
     for t in package.tables:
-        if len(t.primary_key) != 1 or t.name in ("sources", "citations"):
+        if len(t.primary_key) != 1:
             continue
         key = t.primary_key[0]
-        for col, role in (("source_id", "main source"), ("coordinates_source_id", "coordinates")):
-            if col in t.field_names:
+        for col, role in ((t.role_column("source"), "main source"), (t.role_column("coordinates_source"), "coordinates")):
+            if col:
                 branches.append(f"SELECT '{role}' AS role, [{col}] AS source_id, NULL AS locator, NULL AS note "
                                 f"FROM [{t.name}] WHERE :table = '{t.name}' AND [{key}] = :id")
     branches.append("SELECT 'citation', source_id, locator, note FROM citations "
