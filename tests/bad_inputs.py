@@ -403,6 +403,10 @@ CASES += [
          lambda r: f"data/aliases.csv:{_first(r, 'aliases', 'entity_id', 'mzkt') + 2}:alias: repeats the name of the "
                    "entities row it belongs to (got 'minsk wheel tractor plant (mzkt)'; expected a name other than "
                    "its name)"),
+    Case("ended-deployment-without-end-date", "a deployment said to have ended, with no end date",
+         _set_first("deployments", "end_status", "ended", "end_date", ""),
+         lambda r: f"data/deployments.csv:{_first(r, 'deployments', 'end_status', 'ended') + 2}:end_date: a row with "
+                   "end_status ended needs end_date (expected end_date)"),
     Case("unknown-troops-scope", "a declared figure said to count something outside the vocabulary",
          _set_first("exercises", "declared_troops_scope", "whole", "declared_troops_scope", "everyone"),
          lambda r: f"{EX}:{_first(r, 'exercises', 'declared_troops_scope', 'everyone') + 2}:declared_troops_scope: "

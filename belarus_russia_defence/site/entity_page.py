@@ -42,7 +42,7 @@ FROM entities e JOIN exercise_participants p ON p.country = e.country JOIN exerc
 WHERE e.id = :entity AND e.entity_type IN ('state', 'armed_forces') ORDER BY x.start_date"""),
     "deployments": ("Russian deployments of this unit or body", "No deployment names this entity.", f"""
 SELECT d.id, d.name, d.deployment_type, d.start_date, d.start_date_precision, d.end_date, d.end_date_precision,
-  pl.name AS place, d.place_id, d.confidence, {claimed_by_sql('d')} AS claimed_by
+  d.end_status, pl.name AS place, d.place_id, d.confidence, {claimed_by_sql('d')} AS claimed_by
 FROM deployments d LEFT JOIN places pl ON pl.id = d.place_id
 WHERE d.unit_id = :entity ORDER BY d.start_date"""),
     "figures": ("Figures", "No figure is recorded about this entity.", f"""

@@ -134,13 +134,14 @@ WHERE :category = '' OR w.category = :category OR c.product_category = :category
 ORDER BY category, e.name, c.start_year"""
 
 WHAT_WAS_WHERE_ON_A_DATE = """SELECT 'Russian deployment' AS kind, d.name, d.deployment_type AS type, d.start_date,
-  d.start_date_precision, coalesce(d.end_date, 'end not recorded') AS end_date, d.end_date_precision,
+  d.start_date_precision, coalesce(d.end_date, 'end not recorded') AS end_date, d.end_date_precision, d.end_status,
   p.name AS place, p.country, p.latitude, p.longitude, d.confidence, d.id AS record_id
 FROM deployments d JOIN places p ON p.id = d.place_id
 WHERE p.latitude IS NOT NULL AND d.start_date <= :date AND (d.end_date IS NULL OR d.end_date >= :date)
 UNION ALL
 SELECT 'exercise', x.name, x.exercise_type, x.start_date, x.date_precision, coalesce(x.end_date, 'end not recorded'),
-  x.date_precision, p.name, p.country, p.latitude, p.longitude, x.confidence, x.id
+  x.date_precision, CASE WHEN x.end_date IS NULL THEN 'end_not_known' ELSE 'ended' END, p.name, p.country,
+  p.latitude, p.longitude, x.confidence, x.id
 FROM exercises x JOIN exercise_locations l ON l.exercise_id = x.id JOIN places p ON p.id = l.place_id
 WHERE p.latitude IS NOT NULL AND x.start_date <= :date AND coalesce(x.end_date, x.start_date) >= :date
 ORDER BY kind, start_date"""
@@ -307,8 +308,9 @@ def canned_queries(package: Package | None = None) -> dict:
         "what_was_where_on_a_date": {
             "title": "Map: what was where on a date",
             "description": "Russian deployments in place and exercises under way on one day, on a map, with each date's "
-                           "precision (a month- or year-precise date stands for its whole period's first day). Enter "
-                           "a date such as 2022-02-20.",
+                           "precision (a month- or year-precise date stands for its whole period's first day). A "
+                           "deployment whose end no source gives is shown with `end_status` end_not_known: it may have "
+                           "left before that day. Enter a date such as 2022-02-20.",
             "sql": WHAT_WAS_WHERE_ON_A_DATE,
         },
         "exercise_on_the_map": {
