@@ -39,6 +39,8 @@ RULE_COLUMNS: dict[str, Callable[[object], list[str]]] = {
     "requiredWhen": lambda v: [c for r in v for c in (*_where(r), *r["anyOf"])],
     "onlyWhen": lambda v: [c for r in v for c in (*_where(r), r["column"])],
     "entityCountry": lambda v: [c for r in v for c in (*_where(r), r["column"])],
+    "referencedValue": lambda v: [c for r in v for c in (*_where(r), r["column"])],
+    "hasRows": lambda v: [],
     "distinctFrom": lambda v: [c for r in v for c in (r["column"], r["via"])],
 }
 
@@ -47,6 +49,13 @@ RULE_REFERENCES: dict[str, Callable[[object], list[tuple[str, list[str]]]]] = {
     "agreesWith": lambda v: [(r["via"], [r["referenceColumn"]]) for r in v],
     "withinStated": lambda v: [(v["via"], [v["persons"], v["entities"]])],
     "distinctFrom": lambda v: [(r["via"], list(r["referenceColumns"])) for r in v],
+    "entityCountry": lambda v: [(r["column"], [r.get("referenceColumn", "country")]) for r in v],
+    "referencedValue": lambda v: [(r["column"], [r["referenceColumn"]]) for r in v],
+}
+
+#: Rules that name another table and columns of it: (table, columns there).
+RULE_TABLES: dict[str, Callable[[object], list[tuple[str, list[str]]]]] = {
+    "hasRows": lambda v: [(r["table"], [r["via"], *_where(r)]) for r in v],
 }
 
 #: The names of every rule, in the order the data dictionary lists them.
@@ -84,6 +93,7 @@ def check_extensions(tables: list, schema_paths: dict[str, str]) -> None:
             try:
                 named = RULE_COLUMNS[rule](value)
                 referenced = RULE_REFERENCES.get(rule, lambda v: [])(value)
+                other_tables = RULE_TABLES.get(rule, lambda v: [])(value)
             except (KeyError, TypeError, AttributeError, ValueError) as err:
                 raise PackageError(f"malformed rule ({type(err).__name__}: {err})", path=path,
                                    key=f"x-checks.{rule}") from None
@@ -93,6 +103,10 @@ def check_extensions(tables: list, schema_paths: dict[str, str]) -> None:
                 if target is None:
                     raise PackageError(f"{via!r} is not a foreign key of {t.name}", path=path, key=f"x-checks.{rule}")
                 _known(columns, fields[by_name[target].name], target, path, f"x-checks.{rule}")
+            for other, columns in other_tables:
+                if other not in fields:
+                    raise PackageError(f"no table {other!r} in the package", path=path, key=f"x-checks.{rule}")
+                _known(columns, fields[other], other, path, f"x-checks.{rule}")
         for key, value in t.site.items():
             if key not in DATASETTE_KEYS:
                 raise PackageError(f"Datasette has no use for this key; keys are: {', '.join(DATASETTE_KEYS)}",

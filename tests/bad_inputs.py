@@ -268,9 +268,12 @@ CASES += [
     Case("natural-key-duplicate", "two exercises with the same name",
          lambda root: set_cell(root, "exercises", 1, "name", cell(root, "exercises", 0, "name")),
          lambda r: f"{EX}:3:name: the same name appears twice (got {cell(r, 'exercises', 0, 'name')!r}; expected one row per real-world item)"),
-    Case("exercise-without-blr", "an exercise whose Belarusian participant row is gone",
+    Case("exercise-without-blr", "an exercise whose Belarusian participant row is gone (message changed in 0.5.0, "
+         "when the rule became the declarative hasRows; it read 'exercise lacks participant rows for BLR')",
          _delete_participant("zapad-2021", "BLR"),
-         lambda r: f"{EX}:2:id: exercise lacks participant rows for BLR (got 'zapad-2021'; expected rows in exercise_participants for BLR and RUS)"),
+         # changed in 0.5.0 (a declarative hasRows rule; was "exercise lacks participant rows for BLR")
+         lambda r: f"{EX}:2:id: no row of exercise_participants with country BLR points to this row (got 'zapad-2021'; "
+                   "expected a row in exercise_participants with exercise_id = this id and country BLR)"),
     Case("nul-byte", "a NUL byte inside a cell",
          _nul_byte,
          lambda r: "data/sanctions.csv:2: line contains a NUL byte (expected text without NUL (\\0) characters)"),
@@ -407,6 +410,15 @@ CASES += [
          _set_first("deployments", "end_status", "ended", "end_date", ""),
          lambda r: f"data/deployments.csv:{_first(r, 'deployments', 'end_status', 'ended') + 2}:end_date: a row with "
                    "end_status ended needs end_date (expected end_date)"),
+    Case("individual-link-without-trainee", "an individual training link that names no trainee",
+         _set_first("training_links", "link_type", "individual", "trainee_id", ""),
+         lambda r: f"data/training_links.csv:{_first(r, 'training_links', 'link_type', 'individual') + 2}:trainee_id: "
+                   "a row with link_type individual needs trainee_id (expected trainee_id)"),
+    Case("trainee-not-a-person", "an individual training link whose trainee is an enterprise",
+         _set_first("training_links", "link_type", "individual", "trainee_id", "mzkt"),
+         lambda r: f"data/training_links.csv:{_first(r, 'training_links', 'link_type', 'individual') + 2}:trainee_id: "
+                   "a row with link_type individual cannot have this trainee (got 'mzkt (enterprise)'; expected a row "
+                   "of entities whose entity_type is person)"),
     Case("unknown-troops-scope", "a declared figure said to count something outside the vocabulary",
          _set_first("exercises", "declared_troops_scope", "whole", "declared_troops_scope", "everyone"),
          lambda r: f"{EX}:{_first(r, 'exercises', 'declared_troops_scope', 'everyone') + 2}:declared_troops_scope: "

@@ -33,7 +33,7 @@ CELL_CODES = {
     "formula-injection", "whitespace", "too-long", "type", "future-date", "enum", "pattern", "min-length",
     "max-length", "minimum", "maximum", "foreign-key", "field_uniqueness", "not_nullable",
     "multiple_fields_uniqueness", "date-order", "year-order", "precision-day", "precision-missing",
-    "natural-key", "pair", "code-list", "citation-target", "link-shape", "participants",
+    "natural-key", "pair", "code-list", "citation-target", "referenced-value", "has-rows",
 }
 #: problems about a row or a place in the file: they must give a line
 LINE_CODES = {"ragged-row", "blank-row", "csv-syntax", "encoding", "bom", "line-ending", "empty-file",

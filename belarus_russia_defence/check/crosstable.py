@@ -241,75 +241,6 @@ def citations_add_a_source(texts: dict[str, TextTable]) -> list[Problem]:
     return problems
 
 
-def _entity_types(texts: dict[str, TextTable]) -> pd.Series:
-    """entity_type by entity id (first row of each id)."""
-    ent = texts.get("entities")
-    if ent is None or not {"id", "entity_type"} <= set(ent.frame.columns):
-        return pd.Series([], dtype="str")
-    f = ent.frame.dropna(subset=["id"])
-    return pd.Series(f["entity_type"].to_numpy(), index=f["id"].to_numpy()).groupby(level=0, sort=False).last()
-
-
-def training_link_shape(texts: dict[str, TextTable]) -> list[Problem]:
-    """An individual link names a person; a cohort link gives a count."""
-    t = texts.get("training_links")
-    if t is None or not t.readable or t.frame.empty:
-        return []
-    if not {"link_type", "trainee_id", "trainee_count"} <= set(t.frame.columns):
-        return cannot_run(t, "training link shape", ("link_type", "trainee_id", "trainee_count"))
-    types = _entity_types(texts)
-    problems = []
-    f = t.frame
-    kind = f["link_type"]
-    trainee = f["trainee_id"] if "trainee_id" in f else pd.Series(pd.NA, index=f.index, dtype="str")
-    individual = (kind == "individual").fillna(False).astype(bool)
-    cohort = (kind == "cohort").fillna(False).astype(bool)
-    trainee_type = pd.Series(types.reindex(trainee.to_numpy()).to_numpy(), index=f.index)
-    known = is_in(trainee, types.index.to_series()) if len(types) else pd.Series(False, index=f.index)
-    no_trainee = individual & trainee.isna()
-    not_person = individual & trainee.notna() & known & (trainee_type != "person").fillna(True).astype(bool)
-    no_count = cohort & f["trainee_count"].isna() if "trainee_count" in f else pd.Series(False, index=f.index)
-    for i in f.index[no_trainee | not_person | no_count]:
-        if no_trainee.at[i]:
-            problems.append(Problem(t.file, t.line_of(i), "trainee_id", "an individual link names its trainee",
-                                    expected="a person in entities", code="link-shape"))
-        elif not_person.at[i]:
-            problems.append(Problem(t.file, t.line_of(i), "trainee_id", "the trainee is not a person",
-                                    value=trainee.at[i], expected="an entity of type person", code="link-shape"))
-        else:
-            problems.append(Problem(t.file, t.line_of(i), "trainee_count", "a cohort link gives its number of trainees",
-                                    expected="a whole number", code="link-shape"))
-    return problems
-
-
-def exercise_participants_complete(texts: dict[str, TextTable]) -> list[Problem]:
-    """Every exercise lists a host and both Belarus and Russia among its participants."""
-    ex, part = texts.get("exercises"), texts.get("exercise_participants")
-    if ex is None or part is None or not ex.readable or not part.readable:
-        return []
-    if "id" not in ex.frame or not {"exercise_id", "country", "role"} <= set(part.frame):
-        return (cannot_run(ex, "exercise participants complete", ("id",))
-                + cannot_run(part, "exercise participants complete", ("exercise_id", "country", "role")))
-    ids, p = ex.frame["id"], part.frame
-
-    def with_(mask) -> pd.Series:
-        return is_in(ids, p["exercise_id"][mask.fillna(False).astype(bool)].dropna())
-
-    has_blr, has_rus, has_host = with_(p["country"] == "BLR"), with_(p["country"] == "RUS"), with_(p["role"] == "host")
-    problems = []
-    for i in ex.frame.index[ids.notna() & ~(has_blr & has_rus & has_host)]:
-        eid = ids.at[i]
-        missing = [c for c, has in (("BLR", has_blr), ("RUS", has_rus)) if not has.at[i]]
-        if missing:
-            problems.append(Problem(ex.file, ex.line_of(i), "id", "exercise lacks participant rows for "
-                                    + " and ".join(missing), value=eid,
-                                    expected="rows in exercise_participants for BLR and RUS", code="participants"))
-        else:
-            problems.append(Problem(ex.file, ex.line_of(i), "id", "exercise has no host in exercise_participants",
-                                    value=eid, expected="a participant row with role host", code="participants"))
-    return problems
-
-
 def _referenced(text: TextTable, via: str, texts: dict[str, TextTable]):
     """The table that column ``via`` of ``text`` points to by its foreign key, and the key column there."""
     for fk in text.table.foreign_keys:
@@ -483,32 +414,63 @@ def only_when(text: TextTable) -> list[Problem]:
     return problems
 
 
-def entity_country(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
-    """The entity a kind of row points to is (or is not) of a country (``x-checks.entityCountry``).
+def referenced_values(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
+    """The row a kind of row points to has (or has not) one of some values in one of its columns.
 
-    E.g. an arms delivery comes from a Russian supplier to a Belarusian recipient; a transfer from
-    Belarusian stocks never has a Russian supplier.
+    ``x-checks.referencedValue``: ``{"where", "column", "referenceColumn", "in" | "notIn"}``, e.g. an
+    individual training link's trainee is an entity of type person. ``x-checks.entityCountry`` is the
+    same rule on the referenced entity's ``country`` (``"country"`` or ``"notCountry"``): an arms
+    delivery comes from a Russian supplier; a transfer from Belarusian stocks never from a Russian one.
     """
     problems = []
-    for rule in text.table.checks.get("entityCountry", []):
+    rules = [(r, r.get("referenceColumn", "country"), r.get("country"), r.get("notCountry"), "entity-country")
+             for r in text.table.checks.get("entityCountry", [])]
+    rules += [(r, r["referenceColumn"], r.get("in"), r.get("notIn"), "referenced-value")
+              for r in text.table.checks.get("referencedValue", [])]
+    for rule, ref_column, allowed, refused, code in rules:
         where, column = rule["where"], rule["column"]
         ref, key = _referenced(text, column, texts)
         if ref is None or not ref.readable:
             continue
-        if any(c not in text.frame for c in (*where, column)) or key not in ref.frame or "country" not in ref.frame:
-            problems += cannot_run(text, "entityCountry", (*where, column)) + cannot_run(ref, "entityCountry", (key, "country"))
+        if any(c not in text.frame for c in (*where, column)) or key not in ref.frame or ref_column not in ref.frame:
+            problems += cannot_run(text, code, (*where, column)) + cannot_run(ref, code, (key, ref_column))
             continue
-        country = text.frame[column].map(_lookup(ref, key, "country"))
-        rows = _where(text, where) & text.frame[column].notna() & country.notna()
-        if "country" in rule:
-            bad, expected = rows & ~is_in(country, rule["country"]), f"an entity of {'/'.join(rule['country'])}"
+        value = text.frame[column].map(_lookup(ref, key, ref_column))
+        rows = _where(text, where) & text.frame[column].notna() & value.notna()
+        noun = "an entity" if code == "entity-country" else f"a row of {ref.table.name} whose {ref_column} is"
+        if allowed is not None:
+            bad, expected = rows & ~is_in(value, allowed), f"{noun} {'/'.join(allowed)}".replace("an entity ", "an entity of ")
         else:
-            bad, expected = rows & is_in(country, rule["notCountry"]), f"an entity not of {'/'.join(rule['notCountry'])}"
+            bad, expected = rows & is_in(value, refused), f"{noun} not {'/'.join(refused)}".replace("an entity not ", "an entity not of ")
         for i in text.frame.index[bad]:
             problems.append(Problem(text.file, text.line_of(i), column,
                                     f"a row with {_describe(where)} cannot have this {column.removesuffix('_id')}",
-                                    value=f"{text.frame.at[i, column]} ({country.at[i]})", expected=expected,
-                                    code="entity-country"))
+                                    value=f"{text.frame.at[i, column]} ({value.at[i]})", expected=expected, code=code))
+    return problems
+
+
+def has_rows(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
+    """Each row has rows of a kind in another table that point to it (``x-checks.hasRows``).
+
+    ``{"table", "via", "where"}``: e.g. every exercise has a participant row for Belarus, one for
+    Russia, and a host.
+    """
+    problems = []
+    keys = text.table.primary_key
+    for rule in text.table.checks.get("hasRows", []):
+        other, via, where = texts.get(rule["table"]), rule["via"], rule["where"]
+        if other is None or not other.readable:
+            continue
+        if len(keys) != 1 or keys[0] not in text.frame or any(c not in other.frame for c in (via, *where)):
+            problems += cannot_run(text, "hasRows", keys) + cannot_run(other, "hasRows", (via, *where))
+            continue
+        ids = text.frame[keys[0]]
+        pointing = other.frame[via][_where(other, where)].dropna()
+        for i in text.frame.index[ids.notna() & ~is_in(ids, pointing)]:
+            problems.append(Problem(text.file, text.line_of(i), keys[0],
+                                    f"no row of {rule['table']} with {_describe(where)} points to this row",
+                                    value=ids.at[i], expected=f"a row in {rule['table']} with {via} = this {keys[0]} "
+                                                              f"and {_describe(where)}", code="has-rows"))
     return problems
 
 
@@ -549,11 +511,10 @@ def crosstable_problems(package: Package, texts: dict[str, TextTable]) -> list[P
                      retired_ids, minimum_filled, minimum_count, required_when, only_when):
             problems.extend(rule(text))
         problems.extend(agrees_with(text, texts))
-        problems.extend(entity_country(text, texts))
+        problems.extend(referenced_values(text, texts))
+        problems.extend(has_rows(text, texts))
         problems.extend(within_stated(text, texts))
         problems.extend(distinct_from(text, texts))
     problems.extend(citations_resolve(texts))
     problems.extend(citations_add_a_source(texts))
-    problems.extend(training_link_shape(texts))
-    problems.extend(exercise_participants_complete(texts))
     return problems
