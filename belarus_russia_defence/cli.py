@@ -93,8 +93,8 @@ def cmd_serve(args) -> int:
     inspect = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db)], capture_output=True, text=True,
                              check=True)
     (build / "inspect-data.json").write_text(inspect.stdout, encoding="utf-8")
-    print(f"Serving on http://{args.host}:{args.port}/ with {args.workers or 'one per core'} worker(s) "
-          "(Ctrl-C to stop)", flush=True)
+    workers = f"{args.workers} worker(s)" if args.workers else "a worker per core"
+    print(f"Serving on http://{args.host}:{args.port}/ with {workers} (Ctrl-C to stop)", flush=True)
     downloads = package.root / "dist"
     if not downloads.is_dir():
         print(f"{downloads} is missing: the home page's download links will not answer (run `make dist`).",
