@@ -70,5 +70,23 @@ def cell(root: Path, table: str, row: int, column: str) -> str:
 
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """The command line in a subprocess, as a user runs it: for the few smoke tests of the real process."""
     return subprocess.run([sys.executable, "-m", "belarus_russia_defence", "--root", str(root), *args],
                           capture_output=True, text=True, timeout=300)
+
+
+def run_main(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """The command line in-process through ``cli.main(argv)``: its exit status and what it printed.
+
+    A bug raises here with its traceback, as it would print one in a subprocess.
+    """
+    import contextlib
+    import io
+
+    from belarus_russia_defence.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["--root", str(root), *args]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(argv)
+    return subprocess.CompletedProcess(argv, status, out.getvalue(), err.getvalue())

@@ -7,7 +7,7 @@ from belarus_russia_defence.check import validate
 from belarus_russia_defence.schema import load_package
 
 from .bad_inputs import CASES, SCHEMA_CASES
-from .conftest import run_cli
+from .conftest import run_cli, run_main
 
 CLI_CASES = {"non-utf8", "ragged-row", "dangling-foreign-key", "impossible-date", "formula-injection", "empty-file"}
 
@@ -36,7 +36,7 @@ def test_the_command_line_reports_it_with_exit_status_1(package_dir, case):
     case.break_it(package_dir)
     expected = case.expected(package_dir)
     before = _fingerprint(package_dir)
-    result = run_cli(package_dir, "validate")
+    result = run_main(package_dir, "validate")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert expected in result.stdout.splitlines(), f"expected line:\n{expected}\n\ngot:\n{result.stdout[:3000]}"
@@ -57,14 +57,14 @@ def test_a_schema_error_is_one_line_naming_the_file_and_key_with_exit_status_2(p
 
 
 def test_the_shipped_package_is_valid(package_dir):
-    result = run_cli(package_dir, "validate")
+    result = run_cli(package_dir, "validate")  # one of the two smoke tests of the real process
     assert result.returncode == 0, result.stdout[-3000:]
     assert result.stdout.strip().endswith("OK: no problems found.")
 
 
 def test_missing_file_is_reported(package_dir):
     (package_dir / "data" / "exercise_locations.csv").unlink()
-    result = run_cli(package_dir, "validate")
+    result = run_main(package_dir, "validate")
     assert result.returncode == 1
     assert ("data/exercise_locations.csv:0: file is missing (expected a CSV file for table exercise_locations)"
             in result.stdout.splitlines())

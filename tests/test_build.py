@@ -7,7 +7,7 @@ import pytest
 from belarus_russia_defence.build import build_database, from_sql
 from belarus_russia_defence.schema import load_package
 
-from .conftest import ROOT, run_cli, set_cell
+from .conftest import ROOT, run_main, set_cell
 
 PACKAGE = load_package(ROOT)
 
@@ -68,7 +68,7 @@ def test_named_views_join_names_and_source_urls(db):
 
 def test_failed_validation_leaves_no_database(package_dir):
     set_cell(package_dir, "exercises", 0, "end_date", "not-a-date")
-    result = run_cli(package_dir, "build")
+    result = run_main(package_dir, "build")
     assert result.returncode == 1
     assert "Not built" in result.stderr
     assert not (package_dir / "build" / "belarus_russia_defence.db").exists()

@@ -1,13 +1,13 @@
 """The command line: output formats and exit statuses."""
 import json
 
-from .conftest import run_cli, set_cell
+from .conftest import run_cli, run_main, set_cell
 
 
 def test_json_format_lists_every_problem(package_dir):
     set_cell(package_dir, "exercises", 0, "confidence", "probable")
     set_cell(package_dir, "sources", 0, "language", "xx")
-    result = run_cli(package_dir, "validate", "--format", "json")
+    result = run_main(package_dir, "validate", "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["valid"] is False and report["count"] == len(report["problems"]) == 2
@@ -17,7 +17,7 @@ def test_json_format_lists_every_problem(package_dir):
 
 def test_github_format_annotates_the_line(package_dir):
     set_cell(package_dir, "exercises", 0, "confidence", "probable")
-    result = run_cli(package_dir, "validate", "--format", "github")
+    result = run_main(package_dir, "validate", "--format", "github")
     assert result.returncode == 1
     first = result.stdout.splitlines()[0]
     assert first.startswith("::error file=data/exercises.csv,line=2,title=confidence%3A enum::")
@@ -26,12 +26,12 @@ def test_github_format_annotates_the_line(package_dir):
 
 def test_valid_package_exits_zero_in_every_format(package_dir):
     for fmt in ("text", "json", "github"):
-        assert run_cli(package_dir, "validate", "--format", fmt).returncode == 0
+        assert run_main(package_dir, "validate", "--format", fmt).returncode == 0
 
 
 def test_a_broken_descriptor_is_a_sentence_not_a_traceback(package_dir):
     (package_dir / "datapackage.json").write_text("{not json")
-    result = run_cli(package_dir, "validate")
+    result = run_cli(package_dir, "validate")  # one of the two smoke tests of the real process
     assert result.returncode == 2
     assert result.stderr.startswith("error: datapackage.json: not valid JSON: Expecting property name enclosed in "
                                     "double quotes at line 1, column 2")

@@ -2,7 +2,7 @@
 import shutil
 import subprocess
 
-from .conftest import copy_package, run_cli, set_cell, write_rows, read_rows
+from .conftest import copy_package, run_main, set_cell, write_rows, read_rows
 
 
 def _git(root, *args):
@@ -24,7 +24,7 @@ def test_diff_reports_added_removed_and_modified_rows(tmp_path):
     new[0] = "brand-new-exercise"
     rows.append(new)
     write_rows(root, "exercises", rows)
-    result = run_cli(root, "diff", "--base", "HEAD")
+    result = run_main(root, "diff", "--base", "HEAD")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "exercises: +1 / -1 / ~1" in out
@@ -32,7 +32,7 @@ def test_diff_reports_added_removed_and_modified_rows(tmp_path):
     assert f"  removed {second_id}" in out
     assert f"  modified {first_id}" in out
     assert f"    name: {old_name!r} → {old_name + ' (renamed)'!r}" in out
-    md = run_cli(root, "diff", "--base", "HEAD", "--markdown").stdout
+    md = run_main(root, "diff", "--base", "HEAD", "--markdown").stdout
     assert "| exercises | 1 | 1 | 1 |" in md
     shutil.rmtree(root / ".git")
 
@@ -40,5 +40,5 @@ def test_diff_reports_added_removed_and_modified_rows(tmp_path):
 def test_diff_against_an_unknown_ref_is_a_clear_error(tmp_path):
     root = copy_package(tmp_path)
     _git(root, "init", "-q")
-    result = run_cli(root, "diff", "--base", "no-such-ref")
+    result = run_main(root, "diff", "--base", "no-such-ref")
     assert result.returncode == 2 and "unknown git ref 'no-such-ref'" in result.stderr

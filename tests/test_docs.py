@@ -2,7 +2,7 @@
 from belarus_russia_defence.docs import data_dictionary
 from belarus_russia_defence.schema import load_package
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, run_main
 
 PACKAGE = load_package(ROOT)
 
@@ -25,7 +25,7 @@ def test_data_dictionary_lists_every_table_column_and_vocabulary():
 def test_docs_check_fails_when_stale(package_dir):
     (package_dir / "docs").mkdir()
     (package_dir / "docs" / "data-dictionary.md").write_text("old\n")
-    result = run_cli(package_dir, "docs", "--check")
+    result = run_main(package_dir, "docs", "--check")
     assert result.returncode == 1 and "out of date" in result.stderr
 
 

@@ -22,7 +22,7 @@ from belarus_russia_defence.check import validate
 from belarus_russia_defence.read import _read_fast, _read_slow, decode, read_text_table
 from belarus_russia_defence.schema import load_package
 
-from .conftest import ROOT, copy_package, examples, run_cli
+from .conftest import ROOT, copy_package, examples, run_main
 
 PACKAGE = load_package(ROOT)
 TABLES = [t.name for t in PACKAGE.tables]
@@ -224,7 +224,7 @@ def _shuffled_header_and_deleted_file(root):
 def test_cli_exits_1_without_traceback_on_damage(package_dir, break_it):
     break_it(package_dir)
     before = _fingerprint(package_dir)
-    result = run_cli(package_dir, "validate")
+    result = run_main(package_dir, "validate")
     assert result.returncode == 1, result.stdout[-2000:] + result.stderr[-2000:]
     assert "Traceback" not in result.stdout + result.stderr
     assert _fingerprint(package_dir) == before
