@@ -23,11 +23,19 @@ def test_bad_input_is_reported_precisely(package_dir, case):
     expected = case.expected(package_dir)
     before = _fingerprint(package_dir)
     package = load_package(package_dir)
-    lines = [p.text() for p in validate(package, structure=False, engine="pandera")]
+    lines = [p.text() for p in validate(package, structure=False)]  # the engine a package of this size gets
     assert expected in lines, f"expected line:\n{expected}\n\ngot:\n" + "\n".join(lines)[:3000]
-    assert [p.text() for p in validate(package, structure=False, engine="direct")] == lines, \
-        "Pandera and the direct run of the same rules must agree"
     assert _fingerprint(package_dir) == before, "validation must never rewrite a data file"
+
+
+@pytest.mark.parametrize("case", CASES[::3], ids=lambda c: c.name)
+def test_pandera_and_the_direct_run_of_the_rules_agree(package_dir, case):
+    """The parity test that keeps the second engine honest (``check/rules.py`` says why there are two):
+    on every third case of the catalogue, the same problems, line for line."""
+    case.break_it(package_dir)
+    package = load_package(package_dir)
+    pandera = [p.text() for p in validate(package, structure=False, engine="pandera")]
+    assert [p.text() for p in validate(package, structure=False, engine="direct")] == pandera
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.name in CLI_CASES], ids=lambda c: c.name)
