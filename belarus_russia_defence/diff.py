@@ -50,7 +50,8 @@ def diff_table(table: Table, old_text: str | None, new_text: str | None) -> Tabl
 
 def git_show(root, ref: str, path: str) -> str | None:
     """The text of ``path`` at git ``ref`` in ``root``, or None when the file is not there."""
-    result = subprocess.run(["git", "show", f"{ref}:{path}"], cwd=root, capture_output=True)
+    # "./" makes git read the path from the package folder, which need not be the top of the repository
+    result = subprocess.run(["git", "show", f"{ref}:./{path}"], cwd=root, capture_output=True)
     if result.returncode != 0:
         return None
     return result.stdout.decode("utf-8", errors="replace")

@@ -42,3 +42,16 @@ def test_diff_against_an_unknown_ref_is_a_clear_error(tmp_path):
     _git(root, "init", "-q")
     result = run_main(root, "diff", "--base", "no-such-ref")
     assert result.returncode == 2 and "unknown git ref 'no-such-ref'" in result.stderr
+
+
+def test_diff_of_a_package_in_a_subfolder_of_the_repository(tmp_path):
+    folder = tmp_path / "packages" / "brd"
+    folder.mkdir(parents=True)
+    root = copy_package(folder)
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "-c", "user.email=t@t", "-c", "user.name=t", "add", ".")
+    _git(tmp_path, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base")
+    set_cell(root, "exercises", 0, "name", "Renamed")
+    out = run_main(root, "diff", "--base", "HEAD").stdout
+    assert "exercises: +0 / -0 / ~1" in out, out[:2000]
+    assert "sources:" not in out or "sources: +0 / -0 / ~0" in out

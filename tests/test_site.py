@@ -357,3 +357,17 @@ async def test_search_on_a_table_without_full_text_search_says_so(datasette):
     # a table with full-text search still searches, and a table page without _search is untouched
     assert (await get(datasette, f"{DB}/exercises.json?_search=Zapad")).status_code == 200
     assert (await get(datasette, f"{DB}/exercise_participants.json")).status_code == 200
+
+
+def test_the_site_metadata_is_built_from_the_package_it_is_given_not_the_checkout(package_dir):
+    import json
+
+    path = package_dir / "schemas" / "exercises.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    next(f for f in schema["fields"] if f["name"] == "summary")["description"] = "What happened (a test's own words)."
+    next(f for f in schema["fields"] if f["name"] == "source_id")["name"] = "main_source_id"
+    next(fk for fk in schema["foreignKeys"] if fk["fields"] == "source_id")["fields"] = "main_source_id"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    meta = metadata(load_package(package_dir), prerender=False)["databases"][DATABASE_NAME]
+    assert meta["tables"]["exercises"]["columns"]["summary"] == "What happened (a test's own words)."
+    assert "[main_source_id]" in meta["queries"]["row_sources"]["sql"], "generated from this package's schemas"

@@ -144,7 +144,7 @@ def metadata(package: Package, prerender: bool = True) -> dict:
             DATABASE_NAME: {
                 "description": d["description"],
                 "tables": table_metadata(package),
-                "queries": canned_queries(),
+                "queries": canned_queries(package),
             },
             # the bundled map tiles serve the map; they are not data to browse
             "basemap": {"tables": {t: {"hidden": True} for t in ("tiles", "metadata", "grids", "grid_data")}},

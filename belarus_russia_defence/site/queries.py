@@ -6,7 +6,7 @@ one branch of the query, so a new table joins them by declaring its columns.
 """
 from __future__ import annotations
 
-from ..schema import Package, load_package
+from ..schema import Package
 
 MAJOR_AUTHORITIES = ("EU", "USA", "GBR", "CAN", "CHE", "JPN")
 
@@ -230,9 +230,8 @@ def row_sources_sql(package: Package) -> str:
             "ORDER BY r.role = 'citation', s.published_date")
 
 
-def canned_queries(package: Package | None = None) -> dict:
-    """Every canned query of the site, with its title, description and SQL."""
-    package = package or load_package()
+def canned_queries(package: Package) -> dict:
+    """Every canned query of the site for ``package`` (never the checkout's by default): title, description, SQL."""
     return {
         "sanctions_gaps": {
             "title": "Sanctions gaps: Belarusian suppliers and who has listed them, as recorded",
