@@ -437,11 +437,11 @@ def referenced_values(text: TextTable, texts: dict[str, TextTable]) -> list[Prob
             continue
         value = text.frame[column].map(_lookup(ref, key, ref_column))
         rows = _where(text, where) & text.frame[column].notna() & value.notna()
-        noun = "an entity" if code == "entity-country" else f"a row of {ref.table.name} whose {ref_column} is"
-        if allowed is not None:
-            bad, expected = rows & ~is_in(value, allowed), f"{noun} {'/'.join(allowed)}".replace("an entity ", "an entity of ")
-        else:
-            bad, expected = rows & is_in(value, refused), f"{noun} not {'/'.join(refused)}".replace("an entity not ", "an entity not of ")
+        wanted = "/".join(allowed if allowed is not None else refused)
+        negation = "" if allowed is not None else "not "
+        expected = (f"an entity {negation}of {wanted}" if code == "entity-country"
+                    else f"a row of {ref.table.name} whose {ref_column} is {negation}{wanted}")
+        bad = rows & (~is_in(value, allowed) if allowed is not None else is_in(value, refused))
         for i in text.frame.index[bad]:
             problems.append(Problem(text.file, text.line_of(i), column,
                                     f"a row with {_describe(where)} cannot have this {column.removesuffix('_id')}",

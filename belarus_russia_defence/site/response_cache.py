@@ -151,8 +151,7 @@ def cacheable_request(scope, database_names) -> bool:
 
 def request_key(scope, content: tuple) -> tuple:
     """What an answer depends on: the databases' content and the request's path, query and host."""
-    host = next((v for n, v in scope.get("headers", []) if n == b"host"), b"")
-    return content, scope.get("path", ""), scope.get("query_string", b""), host
+    return content, scope.get("path", ""), scope.get("query_string", b""), _header(scope, b"host") or b""
 
 
 def _header(scope, wanted: bytes) -> bytes | None:
@@ -212,7 +211,6 @@ def wrap(app, datasette, cache: ResponseCache | None = None):
             if not ahead:
                 cache.in_flight -= 1
 
-    cached.cache = cache
     return cached
 
 
