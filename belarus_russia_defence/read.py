@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .check.report import Problem
+from .check.report import Problem, problem
 from .schema import Package, Table
 
 #: A cell longer than this is reported: no real value in this dataset comes near it.
@@ -66,20 +66,18 @@ def decode(file: str, data: bytes) -> tuple[str, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        problems.append(Problem(file, _line_at(data, err.start), "", "file is not valid UTF-8",
-                                value=data[err.start:err.start + 4].hex(" "), expected="UTF-8 text", code="encoding"))
+        problems.append(problem("encoding", file, _line_at(data, err.start),
+                                value=data[err.start:err.start + 4].hex(" "), expected="UTF-8 text"))
         text = data.decode("utf-8", errors="replace")
     if text.startswith("\ufeff"):
-        problems.append(Problem(file, 1, "", "file starts with a byte-order mark (BOM)",
-                                expected="UTF-8 without BOM", code="bom"))
+        problems.append(problem("bom", file, 1, expected="UTF-8 without BOM"))
         text = text[1:]
     if "\x00" in text:
-        problems.append(Problem(file, text.count("\n", 0, text.index("\x00")) + 1, "", "line contains a NUL byte",
-                                expected="text without NUL (\\0) characters", code="nul-byte"))
+        problems.append(problem("nul-byte", file, text.count("\n", 0, text.index("\x00")) + 1,
+                                expected="text without NUL (\\0) characters"))
     if "\r" in text:
         line = text.count("\n", 0, text.index("\r")) + 1
-        problems.append(Problem(file, line, "", "line ends with a carriage return (Windows CR LF line endings)",
-                                expected="\\n line endings", code="line-ending"))
+        problems.append(problem("line-ending", file, line, expected="\\n line endings"))
     return text, problems
 
 
@@ -92,18 +90,14 @@ def check_header(file: str, header: list[str], table: Table) -> list[Problem]:
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
     for c in missing:
-        problems.append(Problem(file, 1, c, "column is missing from the header",
-                                expected=f"header {','.join(expected)}", code="missing-column"))
+        problems.append(problem("missing-column", file, 1, c, expected=f"header {','.join(expected)}"))
     for c in extra:
-        problems.append(Problem(file, 1, c, "column is not in the schema", value=c,
-                                expected=f"one of {','.join(expected)}", code="extra-column"))
+        problems.append(problem("extra-column", file, 1, c, value=c, expected=f"one of {','.join(expected)}"))
     dupes = sorted({c for c in header if header.count(c) > 1})
     for c in dupes:
-        problems.append(Problem(file, 1, c, "column appears more than once in the header", value=c,
-                                expected="each column once", code="duplicate-column"))
+        problems.append(problem("duplicate-column", file, 1, c, value=c, expected="each column once"))
     if not missing and not extra and not dupes:
-        problems.append(Problem(file, 1, "", "columns are not in the schema's order", value=",".join(header),
-                                expected=",".join(expected), code="column-order"))
+        problems.append(problem("column-order", file, 1, value=",".join(header), expected=",".join(expected)))
     return problems
 
 
@@ -115,8 +109,8 @@ def read_text_table(package: Package, table: Table, data: bytes | None = None) -
         try:
             data = package.read_bytes(table.path)
         except (FileNotFoundError, IsADirectoryError, KeyError):
-            return TextTable(table, file, empty, [], [], [Problem(file, 0, "", "file is missing",
-                             expected=f"a CSV file for table {table.name}", code="missing-file")], readable=False)
+            return TextTable(table, file, empty, [], [], [problem("missing-file", file, 0,
+                             expected=f"a CSV file for table {table.name}")], readable=False)
     fast = _read_fast(data, table.missing_values)
     if fast is not None:
         header, frame, lines, record_lines = fast
@@ -124,8 +118,7 @@ def read_text_table(package: Package, table: Table, data: bytes | None = None) -
         return TextTable(table, file, frame, lines, header, problems, record_lines=record_lines)
     text, problems = decode(file, data)
     if not text.strip():
-        problems.append(Problem(file, 1, "", "file is empty", expected=f"a header row: {','.join(table.field_names)}",
-                                code="empty-file"))
+        problems.append(problem("empty-file", file, 1, expected=f"a header row: {','.join(table.field_names)}"))
         return TextTable(table, file, empty, [], [], problems, readable=False)
     return _read_slow(table, file, text, problems)
 
@@ -145,18 +138,18 @@ def _read_slow(table: Table, file: str, text: str, problems: list[Problem]) -> T
                 header = record
                 continue
             if not record:
-                problems.append(Problem(file, start, "", "blank line", expected="a data row", code="blank-row"))
+                problems.append(problem("blank-row", file, start, expected="a data row"))
                 continue
             if len(record) != len(header):
-                problems.append(Problem(file, start, "", f"row has {len(record)} cells but the header has {len(header)}",
-                                        value=",".join(record), expected=f"{len(header)} cells", code="ragged-row"))
+                problems.append(problem("ragged-row", file, start, cells=len(record), header_cells=len(header),
+                                        value=",".join(record), expected=f"{len(header)} cells"))
                 # keep the row (padded or cut) so that its key still exists for the rows that point at it
                 record = (record + [""] * len(header))[: len(header)]
             rows.append(record)
             lines.append(start)
     except csv.Error as err:
-        problems.append(Problem(file, previous_end + 1, "", f"the CSV cannot be parsed here: {err}",
-                                expected="RFC 4180 CSV (quote cells that hold commas, quotes or newlines)", code="csv-syntax"))
+        problems.append(problem("csv-syntax", file, previous_end + 1, error=err,
+                                expected="RFC 4180 CSV (quote cells that hold commas, quotes or newlines)"))
 
     problems.extend(check_header(file, header, table))
     frame = pd.DataFrame(rows, columns=header, dtype="str") if rows else pd.DataFrame(

@@ -31,8 +31,8 @@ FILES = {t.path for t in PACKAGE.tables} | {"datapackage.json"}
 #: problems about one cell: they must give a line (2 or more) and a column
 CELL_CODES = {
     "formula-injection", "whitespace", "too-long", "type", "future-date", "enum", "pattern", "min-length",
-    "max-length", "minimum", "maximum", "foreign-key", "field_uniqueness", "not_nullable",
-    "multiple_fields_uniqueness", "date-order", "year-order", "precision-day", "precision-missing",
+    "max-length", "minimum", "maximum", "foreign-key", "duplicate-id", "duplicate-value", "required",
+    "duplicate-key", "date-order", "year-order", "precision-day", "precision-missing",
     "natural-key", "pair", "code-list", "citation-target", "referenced-value", "has-rows",
 }
 #: problems about a row or a place in the file: they must give a line

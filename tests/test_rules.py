@@ -68,7 +68,7 @@ def test_na_and_none_are_text_not_missing():
     assert text.frame["s"].tolist()[:2] == ["NA", "None"]
     assert pd.isna(text.frame["s"].iloc[2])
     problems = check_table(text, {})
-    assert [(p.line, p.code) for p in problems] == [(4, "not_nullable")]
+    assert [(p.line, p.code) for p in problems] == [(4, "required")]
 
 
 def test_booleans_accept_only_true_and_false():
@@ -95,5 +95,5 @@ def test_foreign_keys_are_checked_against_the_referenced_values():
 def test_composite_primary_key_duplicates_are_reported_once():
     text = read_text_table(PACKAGE, PACKAGE.table("exercise_locations"),
                            data=b"exercise_id,place_id,source_id\na,b,s\na,b,s\na,c,s\n")
-    problems = [p for p in check_table(text, {}) if p.code == "multiple_fields_uniqueness"]
+    problems = [p for p in check_table(text, {}) if p.code == "duplicate-key"]
     assert {(p.line, p.value) for p in problems} == {(3, "a/b")}

@@ -14,6 +14,7 @@ import pytest
 from belarus_russia_defence.check import validate
 from belarus_russia_defence.check.rules import Converter, failures, key_values
 from belarus_russia_defence.check.structure import structure_problems
+from belarus_russia_defence.problem_kinds import FRICTIONLESS_CODES, PANDERA_CODES
 from belarus_russia_defence.read import _read_slow, decode, read_all, read_text_table
 from belarus_russia_defence.schema import load_package
 from scripts.synthetic import FAULTS, LARGEST, generate, seed_faults
@@ -61,13 +62,13 @@ def test_every_seeded_fault_is_flagged_by_both_validators(seeded):
 def test_faults_of_the_kinds_both_detect_are_found_at_the_same_places(seeded):
     """Type, constraint and key errors: the (file, line) sets agree wherever frictionless has a view."""
     _, ours, theirs = seeded
-    kinds = {"frictionless/type-error": {"type"},
-             "frictionless/constraint-error": {"pattern", "enum", "minimum", "maximum", "not_nullable"},
-             "frictionless/primary-key": {"multiple_fields_uniqueness", "field_uniqueness"},
-             "frictionless/unique-error": {"field_uniqueness"},
-             "frictionless/foreign-key": {"foreign-key"}}
+    kinds = {"type-error": {"type"},
+             "constraint-error": {"pattern", "enum", "minimum", "maximum", "required"},
+             "primary-key": {"duplicate-key", "duplicate-id", "duplicate-value"},
+             "unique-error": {"duplicate-id", "duplicate-value"},
+             "foreign-key": {"foreign-key"}}
     for their_kind, our_kinds in kinds.items():
-        theirs_at = {(p.file, p.line) for p in theirs if p.code == their_kind}
+        theirs_at = {(p.file, p.line) for p in theirs if p.code == FRICTIONLESS_CODES[their_kind]}
         ours_at = {(p.file, p.line) for p in ours if p.code in our_kinds}
         assert theirs_at <= ours_at, (their_kind, sorted(theirs_at - ours_at)[:5])
 
@@ -95,8 +96,9 @@ def test_direct_checks_agree_with_pandera(seeded, synthetic):
             cases = err.failure_cases
         theirs = set()
         for case in cases.itertuples(index=False):
-            column = case.column if isinstance(case.column, str) and case.check != "multiple_fields_uniqueness" else "*"
-            theirs.add((column, str(case.check), int(case.index)))
+            code = PANDERA_CODES.get(str(case.check), str(case.check))
+            column = case.column if isinstance(case.column, str) and code != "duplicate-key" else "*"
+            theirs.add((column, code, int(case.index)))
         assert ours == theirs, (name, sorted(ours ^ theirs)[:10])
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from ..code_lists import code_list
 from ..read import TextTable
 from ..schema import Package
-from .report import Problem, cannot_run
+from .report import Problem, cannot_run, problem
 from ..arrow_text import is_in
 
 
@@ -46,18 +46,16 @@ def date_order(text: TextTable) -> list[Problem]:
             continue
         a, b = text.dates(first), text.dates(second)
         for i in frame.index[(b < a).fillna(False).astype(bool)]:
-            problems.append(Problem(text.file, text.line_of(i), second, f"{second} is before {first}",
-                                    value=frame.at[i, second], expected=f"on or after {first} {frame.at[i, first]}",
-                                    code="date-order"))
+            problems.append(problem("date-order", text.file, text.line_of(i), second, column=second, earlier=first,
+                                    value=frame.at[i, second], expected=f"on or after {first} {frame.at[i, first]}"))
     for first, second in text.table.checks.get("yearOrder", []):
         if first not in frame or second not in frame:
             problems += cannot_run(text, "yearOrder", (first, second))
             continue
         a, b = pd.to_numeric(frame[first], errors="coerce"), pd.to_numeric(frame[second], errors="coerce")
         for i in frame.index[(b < a).fillna(False).astype(bool)]:
-            problems.append(Problem(text.file, text.line_of(i), second, f"{second} is before {first}",
-                                    value=frame.at[i, second], expected=f"{first} {frame.at[i, first]} or later",
-                                    code="year-order"))
+            problems.append(problem("year-order", text.file, text.line_of(i), second, column=second, earlier=first,
+                                    value=frame.at[i, second], expected=f"{first} {frame.at[i, first]} or later"))
     return problems
 
 
@@ -78,14 +76,12 @@ def date_precision(text: TextTable) -> list[Problem]:
         wrong = wrong.fillna(False).astype(bool)
         for i in frame.index[unset | wrong]:
             if unset.at[i]:
-                problems.append(Problem(text.file, text.line_of(i), prec_col, f"{date_col} is set but its precision is not",
-                                        expected="day, month or year", code="precision-missing"))
+                problems.append(problem("precision-missing", text.file, text.line_of(i), prec_col, date_column=date_col,
+                                        expected="day, month or year"))
                 continue
             d, p, t = dates.at[i], precs.at[i], parsed.at[i]
-            problems.append(Problem(text.file, text.line_of(i), date_col,
-                                    f"a date of {p} precision must be the first day of its {p}", value=d,
-                                    expected=t.strftime("%Y-%m-01") if p == "month" else t.strftime("%Y-01-01"),
-                                    code="precision-day"))
+            problems.append(problem("precision-day", text.file, text.line_of(i), date_col, precision=p, value=d,
+                                    expected=t.strftime("%Y-%m-01") if p == "month" else t.strftime("%Y-01-01")))
     return problems
 
 
@@ -98,8 +94,8 @@ def natural_keys(text: TextTable) -> list[Problem]:
         return cannot_run(text, "naturalKey", cols)
     sub = text.frame[cols]
     dupes = sub[sub.notna().all(axis=1) & sub.duplicated(keep="first")]
-    return [Problem(text.file, text.line_of(i), cols[0], f"the same {' + '.join(cols)} appears twice",
-                    value=" + ".join(str(v) for v in row), expected="one row per real-world item", code="natural-key")
+    return [problem("natural-key", text.file, text.line_of(i), cols[0], columns=" + ".join(cols),
+                    value=" + ".join(str(v) for v in row), expected="one row per real-world item")
             for i, row in zip(dupes.index, dupes.itertuples(index=False))]
 
 
@@ -113,8 +109,8 @@ def paired_columns(text: TextTable) -> list[Problem]:
         lonely = text.frame[a].isna() != text.frame[b].isna()
         for i in text.frame.index[lonely]:
             missing = a if pd.isna(text.frame.at[i, a]) else b
-            problems.append(Problem(text.file, text.line_of(i), missing, f"{a} and {b} go together",
-                                    expected=f"both {a} and {b}, or neither", code="pair"))
+            problems.append(problem("pair", text.file, text.line_of(i), missing, first=a, second=b,
+                                    expected=f"both {a} and {b}, or neither"))
     return problems
 
 
@@ -128,8 +124,8 @@ def code_lists(text: TextTable) -> list[Problem]:
         codes = code_list(f.code_list)
         bad = frame[f.name].notna() & ~is_in(frame[f.name], codes.codes)
         for i in frame.index[bad]:
-            problems.append(Problem(text.file, text.line_of(i), f.name, "unknown code", value=frame.at[i, f.name],
-                                    expected=codes.expected, code="code-list"))
+            problems.append(problem("code-list", text.file, text.line_of(i), f.name, value=frame.at[i, f.name],
+                                    expected=codes.expected))
     return problems
 
 
@@ -137,8 +133,8 @@ def minimum_rows(text: TextTable) -> list[Problem]:
     """A table with fewer rows than its floor (``minRows``)."""
     floor = text.table.checks.get("minRows", 0)
     if text.readable and len(text.frame) < floor:
-        return [Problem(text.file, 0, "", f"table has {len(text.frame)} rows, fewer than its floor",
-                        value=str(len(text.frame)), expected=f"at least {floor} rows", code="min-rows")]
+        return [problem("min-rows", text.file, 0, rows=len(text.frame),
+                        value=str(len(text.frame)), expected=f"at least {floor} rows")]
     return []
 
 
@@ -151,8 +147,8 @@ def minimum_distinct(text: TextTable) -> list[Problem]:
         elif text.readable:
             n = text.frame[column].nunique(dropna=True)
             if n < floor:
-                problems.append(Problem(text.file, 0, column, f"only {n} distinct values, fewer than the floor",
-                                        value=str(n), expected=f"at least {floor} distinct values", code="min-distinct"))
+                problems.append(problem("min-distinct", text.file, 0, column, distinct=n,
+                                        value=str(n), expected=f"at least {floor} distinct values"))
     return problems
 
 
@@ -166,9 +162,8 @@ def retired_ids(text: TextTable) -> list[Problem]:
         return cannot_run(text, "retiredIds", text.table.primary_key)
     problems = []
     for i in ids.index[is_in(ids, set(retired))]:
-        problems.append(Problem(text.file, text.line_of(i), text.table.primary_key[0], "id was retired and is never reused",
-                                value=ids.at[i], expected=f"a new id (this one was {retired[ids.at[i]]})",
-                                code="retired-id"))
+        problems.append(problem("retired-id", text.file, text.line_of(i), text.table.primary_key[0],
+                                value=ids.at[i], expected=f"a new id (this one was {retired[ids.at[i]]})"))
     return problems
 
 
@@ -191,9 +186,8 @@ def citations_resolve(texts: dict[str, TextTable]) -> list[Problem]:
             skipped += cannot_run(texts[name], "citations point at rows that exist", texts[name].table.primary_key)
             continue
         bad |= rows & ~is_in(ids, found)
-    return skipped + [Problem(cit.file, cit.line_of(i), "record_id", f"no row in {names.at[i]} has this key",
-                    value=ids.at[i], expected=f"an existing {texts[names.at[i]].table.key_label} of {names.at[i]}",
-                    code="citation-target")
+    return skipped + [problem("citation-target", cit.file, cit.line_of(i), "record_id", table=names.at[i],
+                    value=ids.at[i], expected=f"an existing {texts[names.at[i]].table.key_label} of {names.at[i]}")
             for i in cit.frame.index[bad]]
 
 
@@ -235,9 +229,8 @@ def citations_add_a_source(texts: dict[str, TextTable]) -> list[Problem]:
         main = main[~main.index.duplicated()]
         repeated = rows["source_id"].notna() & (rows["record_id"].map(main) == rows["source_id"]).fillna(False).astype(bool)
         for i in rows.index[repeated]:
-            problems.append(Problem(cit.file, cit.line_of(i), "source_id", f"citation repeats the main source of that row in {name}",
-                                    value=rows.at[i, "source_id"], expected="a further source, other than the row's source_id",
-                                    code="citation-repeats-source"))
+            problems.append(problem("citation-repeats-source", cit.file, cit.line_of(i), "source_id", table=name,
+                                    value=rows.at[i, "source_id"], expected="a further source, other than the row's source_id"))
     return problems
 
 
@@ -280,11 +273,10 @@ def agrees_with(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
             differs &= frame[unless].isna()
         label = via.removesuffix("_id")
         for i in frame.index[differs.astype(bool)]:
-            problems.append(Problem(text.file, text.line_of(i), column,
-                                    f"{column} disagrees with the {ref_column} of its {label} {frame.at[i, via]}",
+            problems.append(problem("disagrees-with-reference", text.file, text.line_of(i), column,
+                                    column=column, reference_column=ref_column, via=label, target=frame.at[i, via],
                                     value=frame.at[i, column] if pd.notna(frame.at[i, column]) else "",
-                                    expected=f"{expected.at[i]}" + (f", or a reason in {unless}" if unless else ""),
-                                    code="disagrees-with-reference"))
+                                    expected=f"{expected.at[i]}" + (f", or a reason in {unless}" if unless else "")))
     return problems
 
 
@@ -315,10 +307,9 @@ def within_stated(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]
         over = stated.notna() & (have > stated)
         kind = "persons" if is_person else "entities"
         for i in acts.frame.index[over]:
-            problems.append(Problem(acts.file, acts.line_of(i), column,
-                                    f"{have.at[i]} {kind} are recorded for this act in {text.file}, more than it states",
-                                    value=str(acts.frame.at[i, column]),
-                                    expected=f"at least {have.at[i]}, or fewer {kind} in {text.file}", code="exceeds-stated"))
+            problems.append(problem("exceeds-stated", acts.file, acts.line_of(i), column, recorded=have.at[i], kind=kind,
+                                    file=text.file, value=str(acts.frame.at[i, column]),
+                                    expected=f"at least {have.at[i]}, or fewer {kind} in {text.file}"))
     return problems
 
 
@@ -343,11 +334,10 @@ def minimum_filled(text: TextTable) -> list[Problem]:
             filled |= is_in(frame[c], values)
         n, k = int(rows.sum()), int((filled & rows).sum())
         if n and k / n < share:
-            scope = f" {_describe(where)} rows" if where else " rows"
-            problems.append(Problem(text.file, 0, columns[0],
-                                    f"only {k} of {n}{scope} ({100 * k / n:.0f}%) have {' or '.join(columns)}",
-                                    value=f"{100 * k / n:.0f}%", expected=f"at least {100 * share:.0f}%",
-                                    code="min-filled"))
+            problems.append(problem("min-filled", text.file, 0, columns[0], filled=k, rows=n,
+                                    kind=f" {_describe(where)}" if where else "", percent=f"{100 * k / n:.0f}",
+                                    columns=" or ".join(columns),
+                                    value=f"{100 * k / n:.0f}%", expected=f"at least {100 * share:.0f}%"))
     return problems
 
 
@@ -376,9 +366,8 @@ def minimum_count(text: TextTable) -> list[Problem]:
             short.append((f"{n} rows with {_describe(where)}", f"at least {floor}"))
     if short:
         column = next(iter(text.table.checks["minCount"][0]["where"]))
-        problems.append(Problem(text.file, 0, column, "fewer rows of a kind than its floor: " + "; ".join(s for s, _ in short),
-                                value="; ".join(s for s, _ in short), expected="; ".join(e for _, e in short),
-                                code="min-count"))
+        problems.append(problem("min-count", text.file, 0, column, shortfalls="; ".join(s for s, _ in short),
+                                value="; ".join(s for s, _ in short), expected="; ".join(e for _, e in short)))
     return problems
 
 
@@ -393,8 +382,8 @@ def required_when(text: TextTable) -> list[Problem]:
         lacking = _where(text, where) & text.frame[any_of].isna().all(axis=1)
         for i in text.frame.index[lacking]:
             kind = f"a row with {_describe(where)}" if where else "every row"
-            problems.append(Problem(text.file, text.line_of(i), any_of[0], f"{kind} needs " + " or ".join(any_of),
-                                    expected=" or ".join(any_of), code="required-when"))
+            problems.append(problem("required-when", text.file, text.line_of(i), any_of[0], rows=kind,
+                                    columns=" or ".join(any_of), expected=" or ".join(any_of)))
     return problems
 
 
@@ -408,9 +397,8 @@ def only_when(text: TextTable) -> list[Problem]:
             continue
         misplaced = ~_where(text, where) & text.frame[column].notna()
         for i in text.frame.index[misplaced]:
-            problems.append(Problem(text.file, text.line_of(i), column, f"only a row with {_describe(where)} has a {column}",
-                                    value=text.frame.at[i, column], expected=f"empty, or {_describe(where)}",
-                                    code="only-when"))
+            problems.append(problem("only-when", text.file, text.line_of(i), column, condition=_describe(where),
+                                    column=column, value=text.frame.at[i, column], expected=f"empty, or {_describe(where)}"))
     return problems
 
 
@@ -443,9 +431,9 @@ def referenced_values(text: TextTable, texts: dict[str, TextTable]) -> list[Prob
                     else f"a row of {ref.table.name} whose {ref_column} is {negation}{wanted}")
         bad = rows & (~is_in(value, allowed) if allowed is not None else is_in(value, refused))
         for i in text.frame.index[bad]:
-            problems.append(Problem(text.file, text.line_of(i), column,
-                                    f"a row with {_describe(where)} cannot have this {column.removesuffix('_id')}",
-                                    value=f"{text.frame.at[i, column]} ({value.at[i]})", expected=expected, code=code))
+            problems.append(problem(code, text.file, text.line_of(i), column, condition=_describe(where),
+                                    target=column.removesuffix("_id"),
+                                    value=f"{text.frame.at[i, column]} ({value.at[i]})", expected=expected))
     return problems
 
 
@@ -467,10 +455,10 @@ def has_rows(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
         ids = text.frame[keys[0]]
         pointing = other.frame[via][_where(other, where)].dropna()
         for i in text.frame.index[ids.notna() & ~is_in(ids, pointing)]:
-            problems.append(Problem(text.file, text.line_of(i), keys[0],
-                                    f"no row of {rule['table']} with {_describe(where)} points to this row",
+            problems.append(problem("has-rows", text.file, text.line_of(i), keys[0], table=rule["table"],
+                                    condition=_describe(where),
                                     value=ids.at[i], expected=f"a row in {rule['table']} with {via} = this {keys[0]} "
-                                                              f"and {_describe(where)}", code="has-rows"))
+                                                              f"and {_describe(where)}"))
     return problems
 
 
@@ -494,10 +482,9 @@ def distinct_from(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]
             theirs = text.frame[via].map(_lookup(ref, key, other)).str.casefold()
             same = (mine == theirs).fillna(False).astype(bool)
             for i in text.frame.index[same]:
-                problems.append(Problem(text.file, text.line_of(i), column,
-                                        f"repeats the {other} of the {ref.table.name} row it belongs to",
-                                        value=text.frame.at[i, column], expected=f"a name other than its {other}",
-                                        code="distinct-from"))
+                problems.append(problem("distinct-from", text.file, text.line_of(i), column, column=other,
+                                        table=ref.table.name,
+                                        value=text.frame.at[i, column], expected=f"a name other than its {other}"))
     return problems
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from ..problem_kinds import kind
+
 MAX_VALUE_CHARS = 60
 
 
@@ -12,7 +14,8 @@ class Problem:
     """Something wrong in the data, located as precisely as the check allows.
 
     ``line`` is the physical line of the CSV file (the header is line 1); it is
-    0 when the problem concerns the whole file (a missing file, a row count).
+    0 when the problem concerns the whole file (a missing file, a row count). ``code`` is a kind
+    of the catalogue (``problem_kinds``); any other code is a bug and raises here.
     """
 
     file: str
@@ -21,7 +24,15 @@ class Problem:
     message: str
     value: str | None = None
     expected: str | None = None
-    code: str = "error"
+    code: str = ""
+
+    def __post_init__(self):
+        kind(self.code)
+
+    @property
+    def scope(self) -> str:
+        """What the problem locates: package, file, header, row or cell (from its kind)."""
+        return kind(self.code).scope
 
     def text(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
@@ -34,7 +45,17 @@ class Problem:
         return f"{where}: {self.message}{suffix}"
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The problem as plain values, with its scope."""
+        return {**asdict(self), "scope": self.scope}
+
+
+def problem(code: str, file: str, line: int, column: str = "", /, *, value: str | None = None,
+            expected: str | None = None, **fields) -> Problem:
+    """A Problem of the catalogue's kind ``code``, its message the kind's template filled with ``fields``.
+
+    The location is positional only, so that a template may have a field called ``column`` or ``file``.
+    """
+    return Problem(file, line, column, kind(code).message(**fields), value=value, expected=expected, code=code)
 
 
 def cannot_run(text, check: str, columns) -> list["Problem"]:
@@ -43,8 +64,8 @@ def cannot_run(text, check: str, columns) -> list["Problem"]:
     The header check already reports the missing column; this adds which check it turned off, so
     that a damaged header never passes for data that was checked.
     """
-    return [Problem(text.file, 1, c, f"check '{check}' could not run: its column is missing",
-                    expected=f"column {c} in the header of {text.file}", code="check-skipped")
+    return [problem("check-skipped", text.file, 1, c, check=check, reason="its column is missing",
+                    expected=f"column {c} in the header of {text.file}")
             for c in dict.fromkeys(columns) if c not in text.frame.columns]
 
 

@@ -28,8 +28,9 @@ from ..arrow_text import arrow_strings, is_in
 from ..read import MAX_CELL_CHARS, TextTable
 from ..errors import PackageError
 from ..field_types import NUMBER, field_type
+from ..problem_kinds import PANDERA_CODES, kind
 from ..schema import Field, Table
-from .report import Problem, cannot_run
+from .report import Problem, cannot_run, problem
 
 HANDLED_CONSTRAINTS = frozenset({"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength"})
 FORMULA_PREFIXES = ("=", "+", "@")
@@ -42,9 +43,15 @@ class UnsupportedConstraint(PackageError):
 
 @dataclass(frozen=True)
 class Rule:
-    """What a failed check tells the contributor: the message and what was expected."""
+    """What a failed check tells the contributor: its kind's code, the message and what was expected."""
+    code: str
     message: str
     expected: str | None
+
+    @classmethod
+    def of(cls, code: str, expected: str | None, **fields) -> "Rule":
+        """The rule of the catalogue's kind ``code``, its message filled with ``fields``."""
+        return cls(code, kind(code).message(**fields), expected)
 
 
 @dataclass(frozen=True)
@@ -119,58 +126,60 @@ class Converter:
 
         return parse
 
-    def _check(self, column: str, code: str, fn, message: str, expected: str | None) -> CheckSpec:
-        self.rules[(column, code)] = Rule(message, expected)
+    def _check(self, column: str, code: str, fn, expected: str | None, /, **fields) -> CheckSpec:
+        self.rules[(column, code)] = Rule.of(code, expected, **fields)
         return CheckSpec(code, fn)
 
     def field_checks(self, table: Table, f: Field) -> list[CheckSpec]:
-        kind = f.kind  # an unknown type was refused when the package loaded
+        ftype = f.kind  # an unknown type was refused when the package loaded
         unknown = set(f.constraints) - HANDLED_CONSTRAINTS
         if unknown:
             raise UnsupportedConstraint(f"{table.name}.{f.name}: constraint(s) {sorted(unknown)} not handled")
-        if f.type == "date" and f.format not in kind.formats:
+        if f.type == "date" and f.format not in ftype.formats:
             raise UnsupportedConstraint(f"{table.name}.{f.name}: date format {f.format!r} is not handled")
         c, n = self._check, f.name
         checks = [
             c(n, "formula-injection", lambda s: ~s.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool),
-              "cell starts with a spreadsheet formula character", "no leading =, + or @"),
+              "no leading =, + or @"),
             c(n, "whitespace", lambda s: (s.str.strip() == s).fillna(True).astype(bool),
-              "cell has leading or trailing whitespace", "no spaces, tabs or newlines at either end"),
+              "no spaces, tabs or newlines at either end"),
             c(n, "too-long", lambda s: (s.str.len() <= MAX_CELL_CHARS).fillna(True).astype(bool),
-              "cell is too long", f"at most {MAX_CELL_CHARS} characters"),
+              f"at most {MAX_CELL_CHARS} characters"),
         ]
-        if kind.invalid_message:
+        if ftype.invalid_message:
             if f.type == "date":
                 dates = self._date_parser()
-                checks.append(c(n, "type", lambda s: dates(s).notna(), kind.invalid_message, kind.expected_text(f)))
+                checks.append(c(n, "type", lambda s: dates(s).notna(), ftype.expected_text(f),
+                                type_phrase=ftype.invalid_message))
                 checks.append(c(n, "future-date", lambda s: ~(dates(s) > pd.Timestamp(today())).fillna(False),
-                                "date is in the future", f"a date on or before {today().isoformat()}"))
+                                f"a date on or before {today().isoformat()}"))
             else:
-                checks.append(c(n, "type", lambda s, f=f: kind.valid(f, s), kind.invalid_message, kind.expected_text(f)))
+                checks.append(c(n, "type", lambda s, f=f: ftype.valid(f, s), ftype.expected_text(f),
+                                type_phrase=ftype.invalid_message))
         cons = f.constraints
         if "enum" in cons:
             values = list(cons["enum"])
-            checks.append(c(n, "enum", lambda s, v=[str(x) for x in values]: is_in(s, v), "value is not in the vocabulary",
+            checks.append(c(n, "enum", lambda s, v=[str(x) for x in values]: is_in(s, v),
                             "one of " + ", ".join(map(str, values))))
         if "pattern" in cons:
             checks.append(c(n, "pattern", _fullmatch(cons["pattern"].removeprefix("^").removesuffix("$")),
-                            "value does not match the pattern", _describe_pattern(cons["pattern"])))
+                            _describe_pattern(cons["pattern"])))
         if "minLength" in cons:
             checks.append(c(n, "min-length", lambda s, m=cons["minLength"]: s.str.len() >= m,
-                            "text is too short", f"at least {cons['minLength']} characters"))
+                            f"at least {cons['minLength']} characters"))
         if "maxLength" in cons:
             checks.append(c(n, "max-length", lambda s, m=cons["maxLength"]: s.str.len() <= m,
-                            "text is too long", f"at most {cons['maxLength']} characters"))
+                            f"at most {cons['maxLength']} characters"))
         if "minimum" in cons or "maximum" in cons:
             if f.type not in ("integer", "number"):
                 raise UnsupportedConstraint(f"{table.name}.{f.name}: minimum/maximum on a {f.type} column")
             lo, hi = cons.get("minimum"), cons.get("maximum")
             if lo is not None:
                 checks.append(c(n, "minimum", lambda s, lo=lo: (_numbers(s) >= lo) | _numbers(s).isna(),
-                                "value is below the minimum", f"at least {lo}"))
+                                f"at least {lo}"))
             if hi is not None:
                 checks.append(c(n, "maximum", lambda s, hi=hi: (_numbers(s) <= hi) | _numbers(s).isna(),
-                                "value is above the maximum", f"at most {hi}"))
+                                f"at most {hi}"))
         for fk in table.foreign_keys:
             if fk.fields == (f.name,):
                 ref = (fk.resource, fk.reference_fields[0])
@@ -178,8 +187,8 @@ class Converter:
                     continue  # the referenced column is missing: check_table says the key cannot be checked
                 allowed = self.keys.get(ref, set())
                 checks.append(c(n, "foreign-key", lambda s, a=allowed: is_in(s, a),
-                                f"no row in {fk.resource} has this {fk.reference_fields[0]}",
-                                f"an existing {fk.resource}.{fk.reference_fields[0]}"))
+                                f"an existing {fk.resource}.{fk.reference_fields[0]}",
+                                table=fk.resource, column=fk.reference_fields[0]))
         return checks
 
     def spec(self, table: Table) -> TableSpec:
@@ -195,13 +204,13 @@ class Converter:
                 unique=f.unique or is_key,
                 checks=self.field_checks(table, f),
             )
-            label = "duplicate id" if f.name == "id" else "duplicate value in a unique column"
-            self.rules[(f.name, "field_uniqueness")] = Rule(label, "each value once in the table")
-            self.rules[(f.name, "not_nullable")] = Rule("required value is missing", "a value")
+            self.rules[(f.name, "duplicate-value")] = Rule.of("duplicate-id" if f.name == "id" else "duplicate-value",
+                                                              "each value once in the table")
+            self.rules[(f.name, "required")] = Rule.of("required", "a value")
         composite = list(table.primary_key) if len(table.primary_key) > 1 else None
         if composite:
-            self.rules[("*", "multiple_fields_uniqueness")] = Rule(
-                f"duplicate primary key ({', '.join(composite)})", "each combination once in the table")
+            self.rules[("*", "duplicate-key")] = Rule.of("duplicate-key", "each combination once in the table",
+                                                         columns=", ".join(composite))
         return TableSpec(table.name, columns, composite)
 
     def schema(self, table: Table, spec: TableSpec | None = None):
@@ -234,13 +243,13 @@ def key_values(tables: dict[str, TextTable]) -> dict[tuple[str, str], object]:
     return keys
 
 
-def failures(schema: TableSpec, frame: pd.DataFrame) -> list[tuple[str, str, object]]:
-    """(column, check name, row index) for every failure of ``schema`` on ``frame``, as Pandera reports them.
+def failures(schema: TableSpec, frame: pd.DataFrame) -> list[tuple[str, str, int]]:
+    """(column, check code, row index) for every failure of ``schema`` on ``frame``, as Pandera finds them.
 
     The schema's own checks are run directly, column by column, with Pandera's semantics (a check
     sees the non-missing values; ``unique`` keeps the first; ``nullable``), which is the same
     verdict as ``schema.validate(lazy=True)`` without its per-case bookkeeping: at a million rows
-    that bookkeeping, not the checks, is what costs.
+    that bookkeeping, not the checks, is what costs. A check that raises is a bug: it propagates.
     """
     found = []
     for name, column in schema.columns.items():
@@ -249,47 +258,53 @@ def failures(schema: TableSpec, frame: pd.DataFrame) -> list[tuple[str, str, obj
         s = frame[name]
         isna = s.isna()
         if not column.nullable and isna.any():
-            found += [(name, "not_nullable", i) for i in s.index[isna]]
+            found += [(name, "required", i) for i in s.index[isna]]
         if column.unique:
             dupes = s.duplicated(keep="first")
             if dupes.any():
-                found += [(name, "field_uniqueness", i) for i in s.index[dupes]]
+                found += [(name, "duplicate-value", i) for i in s.index[dupes]]
         values = s[~isna] if isna.any() else s
         if values.empty:
             continue
         for check in column.checks:
-            try:
-                ok = check.fn(values)
-                passed = (ok.to_numpy(dtype=bool, na_value=False) if isinstance(ok, pd.Series) and ok.index is values.index
-                          else pd.Series(ok, index=values.index).fillna(False).astype(bool).to_numpy())
-            except Exception:  # a check that cannot run is a failure of the whole column, never a crash
-                found.append((name, check.name, None))
-                continue
+            ok = check.fn(values)
+            passed = (ok.to_numpy(dtype=bool, na_value=False) if isinstance(ok, pd.Series) and ok.index is values.index
+                      else pd.Series(ok, index=values.index).fillna(False).astype(bool).to_numpy())
             if not passed.all():
                 found += [(name, check.name, i) for i in values.index[~passed]]
     if schema.unique:
         subset = [c for c in schema.unique if c in frame.columns]
         if subset:
             dupes = frame.duplicated(subset=subset, keep="first")
-            found += [("*", "multiple_fields_uniqueness", i) for i in frame.index[dupes]]
+            found += [("*", "duplicate-key", i) for i in frame.index[dupes]]
     return found
 
 
+class RuleCrashed(RuntimeError):
+    """A generated check raised inside Pandera: a bug in this project, never a problem in the data."""
+
+
 def pandera_failures(converter: Converter, table: Table, frame: pd.DataFrame,
-                     spec: TableSpec | None = None) -> list[tuple[str, str, object]]:
-    """(column, check name, row index) for every failure, from Pandera's own ``validate(lazy=True)``."""
+                     spec: TableSpec | None = None) -> list[tuple[str, str, int]]:
+    """(column, check code, row index) for every failure, from Pandera's own ``validate(lazy=True)``.
+
+    Pandera's names for its own checks are mapped into the catalogue here (``PANDERA_CODES``). A
+    check that raised is re-raised as ``RuleCrashed`` with Pandera's account of it: it is a bug.
+    """
     pa = _pandera()
     try:
         converter.schema(table, spec).validate(frame, lazy=True)
         return []
     except pa.errors.SchemaErrors as err:
+        crashed = [e for e in err.schema_errors if e.reason_code == pa.errors.SchemaErrorReason.CHECK_ERROR]
+        if crashed:
+            raise RuleCrashed(f"{table.name}: a check raised: {crashed[0]}") from crashed[0]
         cases = err.failure_cases
     found = []
     for case in cases.itertuples(index=False):
-        code = str(case.check)
-        column = "*" if code == "multiple_fields_uniqueness" or not isinstance(case.column, str) else case.column
-        index = None if case.index is None or pd.isna(case.index) else int(case.index)
-        found.append((column, code, index))
+        code = PANDERA_CODES.get(str(case.check), str(case.check))
+        column = "*" if code == "duplicate-key" or not isinstance(case.column, str) else case.column
+        found.append((column, code, int(case.index)))
     return list(dict.fromkeys(found))
 
 
@@ -318,26 +333,20 @@ def check_table(text: TextTable, keys: dict[tuple[str, str], object], engine: st
     for fk in text.table.foreign_keys:
         ref = (fk.resource, fk.reference_fields[0])
         if ref in keys and keys[ref] is None and fk.fields[0] in frame.columns:
-            problems.append(Problem(text.file, 1, fk.fields[0],
-                                    f"check 'foreign key to {fk.resource}.{ref[1]}' could not run: "
-                                    f"{fk.resource} has no {ref[1]} column",
-                                    expected=f"column {ref[1]} in the header of {fk.resource}", code="check-skipped"))
+            problems.append(problem("check-skipped", text.file, 1, fk.fields[0],
+                                    check=f"foreign key to {fk.resource}.{ref[1]}",
+                                    reason=f"{fk.resource} has no {ref[1]} column",
+                                    expected=f"column {ref[1]} in the header of {fk.resource}"))
     use_pandera = engine == "pandera" or (engine == "auto" and len(frame) <= PANDERA_MAX_ROWS)
     found = pandera_failures(converter, text.table, frame, schema) if use_pandera else failures(schema, frame)
-    for column, code, index in found:
-        rule = converter.rules.get((column, code)) or converter.rules.get(("*", code))
-        if column == "*":
-            column = ""
-        if index is None:
-            problems.append(Problem(text.file, 0, column, rule.message if rule else code, code=code))
-            continue
-        row = int(index)
-        if code == "multiple_fields_uniqueness":
+    for column, code, row in found:
+        rule = converter.rules[(column, code)]
+        if code == "duplicate-key":
             column = text.table.primary_key[0]
             value = "/".join(str(frame.at[row, c]) for c in text.table.primary_key)
         else:
             value = frame.at[row, column]
             value = None if pd.isna(value) else str(value)
-        problems.append(Problem(text.file, text.line_of(row), column, rule.message if rule else code,
-                                value=value, expected=rule.expected if rule else None, code=code))
+        problems.append(Problem(text.file, text.line_of(row), column, rule.message,
+                                value=value, expected=rule.expected, code=rule.code))
     return problems

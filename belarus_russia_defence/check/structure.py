@@ -1,5 +1,8 @@
 """The structural report of frictionless, normalised into Problems.
 
+Its error types are mapped into the catalogue of problem kinds here (``problem_kinds.FRICTIONLESS_CODES``);
+the message stays frictionless's own.
+
 frictionless checks the package the way any Frictionless tool would (types,
 constraints, keys, foreign keys). Its findings are kept where our own checks
 did not already report the same cell, row or header more precisely.
@@ -11,6 +14,7 @@ import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
+from ..problem_kinds import from_frictionless
 from .report import Problem
 
 if TYPE_CHECKING:
@@ -71,14 +75,14 @@ def structure_problems(package: Package, texts: dict[str, TextTable], running: F
     problems = []
     for place, name, kind, row, column, message, cell in found:
         if not place and not name:  # a package-level error (a broken descriptor)
-            problems.append(Problem("datapackage.json", 0, "", message, code=kind))
+            problems.append(Problem("datapackage.json", 0, "", message, code=from_frictionless(kind, package_level=True)))
             continue
         table = by_path.get(place) or package.by_name.get(name)
         file = table.path if table else place
         text = texts.get(table.name) if table else None
         if kind in HEADER_ERRORS:
             row = 1
-        problems.append(Problem(file, _line(text, row), column, message, value=cell, code=f"frictionless/{kind}"))
+        problems.append(Problem(file, _line(text, row), column, message, value=cell, code=from_frictionless(kind)))
     return problems
 
 
