@@ -57,9 +57,9 @@ def cmd_metadata(args) -> int:
 
 
 def cmd_docs(args) -> int:
-    """`docs`: write (or with --check, compare) the data dictionary and the coverage report."""
+    """`docs`: write (or with --check, compare) the data dictionary, the coverage report and the problem kinds."""
     from .coverage import write_coverage
-    from .docs import write_data_dictionary
+    from .docs import write_data_dictionary, write_problem_kinds
 
     from .read import read_all
 
@@ -67,7 +67,8 @@ def cmd_docs(args) -> int:
     texts = read_all(package)  # read once: row counts for the README and the coverage report
     status = 0
     for name, write in (("docs/data-dictionary.md (and the README's table of tables)", write_data_dictionary),
-                        ("docs/coverage.md", write_coverage)):
+                        ("docs/coverage.md", write_coverage),
+                        ("docs/validation-messages.md (its problem kinds)", write_problem_kinds)):
         path = write(package, check=args.check, texts=texts)
         if path is None:
             print(f"{name} is out of date: run `make docs`.", file=sys.stderr)

@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from belarus_russia_defence.docs import with_problem_kinds  # noqa: E402
 from tests.bad_inputs import CASES, SCHEMA_CASES  # noqa: E402
 from tests.conftest import copy_package  # noqa: E402
 
@@ -61,7 +62,8 @@ def table_rows(cases) -> list[str]:
 def main() -> int:
     lines, schema_lines = table_rows(CASES), table_rows(SCHEMA_CASES)
     out = ROOT / "docs" / "validation-messages.md"
-    out.write_text(HEADER + "\n".join(lines) + "\n" + SCHEMA_HEADER + "\n".join(schema_lines) + "\n", encoding="utf-8")
+    text = HEADER + "\n".join(lines) + "\n" + SCHEMA_HEADER + "\n".join(schema_lines) + "\n"
+    out.write_text(with_problem_kinds(text), encoding="utf-8")  # the kinds section is make docs's
     print(f"Wrote {out} ({len(lines)} cases, {len(schema_lines)} schema errors)")
     return 0
 

@@ -99,3 +99,17 @@ def test_the_curators_report_lists_a_description_that_mentions_an_unrecorded_des
     found = designations_in_prose(read_all(load_package(package_dir)))
     assert ("planar", "NZL", "sanctioned by New Zealand in 2024.") in found  # the sentence that says it
     assert all(entity != "planar" or authority == "NZL" for entity, authority, _ in found)
+
+
+def test_problem_kinds_in_the_docs_are_up_to_date():
+    from belarus_russia_defence.docs import write_problem_kinds
+
+    assert write_problem_kinds(PACKAGE, check=True) is not None, "docs/validation-messages.md is stale: run `make docs`"
+
+
+def test_every_problem_kind_is_documented_once_with_its_template():
+    from belarus_russia_defence.problem_kinds import KINDS
+
+    text = (ROOT / "docs" / "validation-messages.md").read_text(encoding="utf-8")
+    for code, kind in KINDS.items():
+        assert text.count(f"| `{code}` | {kind.scope} |") == 1, code
