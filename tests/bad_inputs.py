@@ -422,5 +422,5 @@ CASES += [
     Case("unknown-troops-scope", "a declared figure said to count something outside the vocabulary",
          _set_first("exercises", "declared_troops_scope", "whole", "declared_troops_scope", "everyone"),
          lambda r: f"{EX}:{_first(r, 'exercises', 'declared_troops_scope', 'everyone') + 2}:declared_troops_scope: "
-                   "value is not in the vocabulary (got 'everyone'; expected one of whole, joint_part, in_belarus)"),
+                   "value is not in the vocabulary (got 'everyone'; expected one of whole, joint_part, in_belarus, series_total)"),
 ]
