@@ -129,6 +129,20 @@ def write_code_names(db: sqlite_utils.Database, package: Package) -> None:
                                      for name in used for code, label in sorted(code_list(name).names.items())))
 
 
+#: The reference table of every value of a controlled vocabulary, per column, with its label.
+VALUE_LABELS_TABLE = "value_labels"
+
+
+def write_value_labels(db: sqlite_utils.Database, package: Package) -> None:
+    """The ``value_labels`` table: each column with a vocabulary (``x-vocabulary``), each value and its label."""
+    db[VALUE_LABELS_TABLE].create({"table_name": str, "column_name": str, "value": str, "label": str, "vocabulary": str},
+                                  pk=("table_name", "column_name", "value"))
+    db[VALUE_LABELS_TABLE].insert_all({"table_name": t.name, "column_name": f.name, "value": value, "label": label,
+                                       "vocabulary": f.vocabulary}
+                                      for t in package.tables for f in t.fields
+                                      for value, label in package.value_labels(f).items())
+
+
 def build_database(package: Package, path: Path | None = None, texts: dict[str, TextTable] | None = None) -> Path:
     """Write the database atomically; the tables are assumed valid (``cli build`` checks first)."""
     path = Path(path) if path else default_path(package)
@@ -159,6 +173,7 @@ def build_database(package: Package, path: Path | None = None, texts: dict[str, 
             if view and table.is_fact:
                 db.execute(view)
         write_code_names(db, package)
+        write_value_labels(db, package)
         from .views import create_views
 
         create_views(db.conn, {t.name for t in package.tables})

@@ -71,7 +71,7 @@ def excel_value(field, value):
 
 
 def write_excel(package: Package, out: Path, texts) -> Path:
-    """Write the Excel workbook: a README sheet and one typed sheet per table."""
+    """Write the Excel workbook: a README sheet, one typed sheet per table, and the labels of vocabulary values."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -108,6 +108,15 @@ def write_excel(package: Package, out: Path, texts) -> Path:
                 for row in ws.iter_rows(min_row=2, min_col=letter_cell.column, max_col=letter_cell.column):
                     row[0].data_type = "s"  # never a formula, whatever the text
         ws.freeze_panes = "A2"
+    labels = wb.create_sheet("value_labels")  # what each vocabulary value means, as in the database's table
+    labels.append(["table_name", "column_name", "value", "label"])
+    for cell in labels[1]:
+        cell.font = Font(bold=True)
+    for table in package.tables:
+        for f in table.fields:
+            for value, label in package.value_labels(f).items():
+                labels.append([table.name, f.name, value, label])
+    labels.freeze_panes = "A2"
     wb.save(path)
     return path
 

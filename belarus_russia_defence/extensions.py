@@ -122,3 +122,36 @@ def _known(columns: list[str], known: set[str], table: str, path: str, key: str)
     for column in columns:
         if column not in known:
             raise PackageError(f"no column {column!r} in {table}", path=path, key=key)
+
+
+def check_vocabularies(descriptor: dict, tables: list, descriptor_path: str = "datapackage.json") -> None:
+    """Raise PackageError when a vocabulary is malformed, or a field names one it lacks or differs from.
+
+    A vocabulary (``"x-vocabularies"`` in the descriptor) maps each value to its label; a field's
+    ``"x-vocabulary"`` names one, and its ``enum`` must hold exactly that vocabulary's values, so
+    that a value is defined once with its label, and never without one.
+    """
+    vocabularies = descriptor.get("x-vocabularies", {})
+    if not isinstance(vocabularies, dict):
+        raise PackageError("expected an object of vocabularies", path=descriptor_path, key="x-vocabularies")
+    for name, labels in vocabularies.items():
+        if not isinstance(labels, dict) or not labels or not all(
+                isinstance(v, str) and isinstance(label, str) and label.strip() for v, label in labels.items()):
+            raise PackageError("expected an object of values and their labels (non-empty text)",
+                               path=descriptor_path, key=f"x-vocabularies.{name}")
+    for t in tables:
+        for f in t.fields:
+            if f.vocabulary is None:
+                continue
+            key = f"fields[{f.name!r}].x-vocabulary"
+            if f.vocabulary not in vocabularies:
+                raise PackageError(f"no vocabulary {f.vocabulary!r} in {descriptor_path}; vocabularies are: "
+                                   f"{', '.join(vocabularies) or 'none'}", path=t.schema_path, key=key)
+            values = [str(v) for v in (f.enum or [])]
+            expected = list(vocabularies[f.vocabulary])
+            if set(values) != set(expected):
+                missing, extra = sorted(set(expected) - set(values)), sorted(set(values) - set(expected))
+                raise PackageError(f"the enum and the vocabulary {f.vocabulary!r} differ"
+                                   + (f"; only in the vocabulary: {', '.join(missing)}" if missing else "")
+                                   + (f"; only in the enum: {', '.join(extra)}" if extra else ""),
+                                   path=t.schema_path, key=key)

@@ -50,6 +50,9 @@ class Field:
     code_list: str | None = None
     #: what the column is for the package as a whole (``"x-role"``, see ``extensions.ROLES``), or None
     role: str | None = None
+    #: the controlled vocabulary of the column's values (``"x-vocabulary"``: a name in the descriptor's
+    #: ``"x-vocabularies"``, which gives each value its label), or None
+    vocabulary: str | None = None
 
     @property
     def kind(self) -> FieldType:
@@ -150,6 +153,15 @@ class Package:
     def version(self) -> str:
         return self.descriptor.get("version", "")
 
+    @property
+    def vocabularies(self) -> dict[str, dict[str, str]]:
+        """Every controlled vocabulary of the package (``"x-vocabularies"``): name -> {value: label}."""
+        return self.descriptor.get("x-vocabularies", {})
+
+    def value_labels(self, f: Field) -> dict[str, str]:
+        """The label of each value of ``f``'s vocabulary; empty for a column without one."""
+        return self.vocabularies.get(f.vocabulary, {}) if f.vocabulary else {}
+
 
 def _as_tuple(value) -> tuple:
     if value is None:
@@ -177,6 +189,7 @@ def _field(d: dict, schema_path: str = "") -> Field:
         false_values=tuple(d.get("falseValues", ["false"])),
         code_list=d.get("x-codeList"),
         role=d.get("x-role"),
+        vocabulary=d.get("x-vocabulary"),
     )
 
 
@@ -231,9 +244,10 @@ def package_from_reader(reader: Callable[[str], bytes], root: Path, descriptor_n
             raise PackageError("the resource has no Table Schema with fields", path=descriptor_name,
                                key=f"resources[{resource.get('name')!r}].schema")
         tables.append(table_from_descriptor(resource, schema))
-    from .extensions import check_extensions
+    from .extensions import check_extensions, check_vocabularies
 
     check_extensions(tables, {t.name: t.schema_path for t in tables})
+    check_vocabularies(descriptor, tables, descriptor_name)
     return Package(root=root, descriptor=descriptor, tables=tables, reader=reader)
 
 

@@ -184,6 +184,15 @@ SCHEMA_CASES = [
          _schema("places", lambda s: _field_of(s, "country").update({"x-codeList": "iso3166-2"})),
          lambda r: "error: schemas/places.schema.json: fields['country'].x-codeList: unknown code list 'iso3166-2'; "
                    "code lists are: iso3166-1-alpha3, iso3166-1-alpha3-or-eu, iso639-1"),
+    Case("enum-value-without-label", "a vocabulary value added to a field's enum but not to its vocabulary",
+         _schema("agreements", lambda s: _field_of(s, "status")["constraints"]["enum"].append("suspended")),
+         lambda r: "error: schemas/agreements.schema.json: fields['status'].x-vocabulary: the enum and the vocabulary "
+                   "'agreement_status' differ; only in the enum: suspended"),
+    Case("unknown-vocabulary", "a field naming a vocabulary the descriptor does not have",
+         _schema("exercises", lambda s: _field_of(s, "series").update({"x-vocabulary": "series"})),
+         lambda r: "error: schemas/exercises.schema.json: fields['series'].x-vocabulary: no vocabulary 'series' in "
+                   "datapackage.json; vocabularies are: " + ", ".join(
+                       __import__("json").loads((r / "datapackage.json").read_text(encoding="utf-8"))["x-vocabularies"])),
 ]
 
 

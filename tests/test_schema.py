@@ -105,3 +105,20 @@ def test_roles_are_declared_not_guessed_from_names(package_dir):
     assert table.is_fact and table.role_column("source") == "main_source_id"
     problems = [p for p in validate(package, structure=False) if p.file == "data/citations.csv"]
     assert [p.code for p in problems] == ["citation-repeats-source"], [p.text() for p in problems]
+
+
+def test_every_vocabulary_column_of_the_package_names_a_vocabulary_with_a_label_per_value():
+    from belarus_russia_defence.schema import load_package
+
+    from .conftest import ROOT
+
+    package = load_package(ROOT)
+    used = set()
+    for t in package.tables:
+        for f in t.fields:
+            if f.enum:
+                assert f.vocabulary, f"{t.schema_path}: {f.name} has an enum but no x-vocabulary"
+                labels = package.value_labels(f)
+                assert set(labels) == {str(v) for v in f.enum} and all(labels.values()), (t.name, f.name)
+                used.add(f.vocabulary)
+    assert used == set(package.vocabularies), "a vocabulary that no column uses"

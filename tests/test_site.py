@@ -76,6 +76,25 @@ async def test_row_pages_show_codes_with_names_and_keys_as_labelled_links(datase
 
 
 @pytest.mark.asyncio
+async def test_vocabulary_values_show_the_label_the_package_documents(datasette):
+    from belarus_russia_defence.schema import load_package
+
+    from .conftest import ROOT
+
+    page = (await get(datasette, f"{DB}/entities/mzkt")).text
+    kind = re.search(r'<td class="col-entity_type[^>]*>(.*?)</td>', page).group(1)
+    assert kind == '<span class="value-label">Enterprise</span> <span class="key-id">enterprise</span>'
+    table = (await get(datasette, f"{DB}/agreements?status=in_force&_size=1")).text
+    assert '<span class="value-label">In force</span> <span class="key-id">in_force</span>' in table
+    rows = (await get(datasette, f"{DB}/value_labels.json?_shape=array&_size=max")).json()
+    package = load_package(ROOT)
+    expected = {(t.name, f.name, v, label) for t in package.tables for f in t.fields
+                for v, label in package.value_labels(f).items()}
+    assert {(r["table_name"], r["column_name"], r["value"], r["label"]) for r in rows} == expected
+    assert len(expected) > 200
+
+
+@pytest.mark.asyncio
 async def test_search_finds_plurals_cyrillic_names_and_what_citations_say(datasette):
     async def found(table, term):
         page = await get(datasette, f"{DB}/{table}.json?_search={term}&_shape=array&_size=max")

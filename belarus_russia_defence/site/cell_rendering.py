@@ -6,6 +6,8 @@ project's database alone (the ``render_cell`` hook of the plugin):
 
 - a cell of a column that declares a code list (``"x-codeList"``) shows the code and its name
   (``BLR Belarus``), from ``code_lists`` (pycountry);
+- a cell of a column with a controlled vocabulary (``"x-vocabulary"``) shows the value's label and,
+  smaller, the value itself (``In force in_force``);
 - a foreign key shows the label of the row it points to, linked to that row, and where that
   table declares a ``urlColumn`` (a source's URL), a second link to the document itself.
 
@@ -66,6 +68,12 @@ async def render_cell(value, column, table, database, datasette):
         if name is None:
             return None
         return markupsafe.Markup('{} <span class="code-name">{}</span>').format(text, name)
+    labels = config.get("labels")
+    if labels is not None:
+        label = labels.get(text)
+        if label is None:
+            return None
+        return markupsafe.Markup('<span class="value-label">{}</span> <span class="key-id">{}</span>').format(label, text)
     link = config.get("link")
     if link:
         label, url = (await _labels(datasette, link["table"], link)).get(text, (None, None))

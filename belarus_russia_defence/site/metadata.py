@@ -103,16 +103,28 @@ def table_metadata(package: Package) -> dict:
         "columns": {"code_list": "The code list: `iso3166-1-alpha3`, `iso3166-1-alpha3-or-eu` or `iso639-1`.",
                     "code": "The code as the tables write it.", "name": "Its English name."},
     }
+    tables["value_labels"] = {
+        "title": "Value labels: what each vocabulary value means",
+        "description_html": with_code("Every value of each controlled vocabulary, per column, with its label (`x-vocabularies` "
+                                      "in `datapackage.json`, named by a column's `x-vocabulary`). Join on `table_name`, "
+                                      "`column_name` and `value`."),
+        "columns": {"table_name": "The table of the column.", "column_name": "The column.",
+                    "value": "The value as the table writes it.", "label": "What it means, in words.",
+                    "vocabulary": "The vocabulary's name; columns that share one share its values."},
+    }
     return tables
 
 
 def cell_rendering_config(package: Package) -> dict:
-    """For ``cell_rendering``: per table and column, its code list, or the table, key, label and URL it links to."""
+    """For ``cell_rendering``: per table and column, its code list, its values' labels, or the table, key, label and
+    URL it links to."""
     cells: dict = {}
     for t in package.tables:
         for f in t.fields:
             if f.code_list:
                 cells.setdefault(t.name, {})[f.name] = {"codeList": f.code_list}
+            elif f.vocabulary:
+                cells.setdefault(t.name, {})[f.name] = {"labels": package.value_labels(f)}
         for fk in t.foreign_keys:
             if len(fk.fields) != 1:
                 continue
