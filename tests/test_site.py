@@ -109,6 +109,28 @@ async def test_search_finds_plurals_cyrillic_names_and_what_citations_say(datase
 
 
 @pytest.mark.asyncio
+async def test_search_finds_russian_inflections_and_the_other_english_spelling(datasette):
+    import sqlite3
+
+    async def found(table, term):
+        page = await get(datasette, f"{DB}/{table}.json?_search={term}&_shape=array&_size=max")
+        assert page.status_code == 200, page.text
+        return {r["id"] for r in page.json()}
+
+    assert "mzkt" in await found("entities", "Минского завода")  # its native name: Минский завод ...
+    assert "mzkt" not in await found("entities", "Минского горисполкома")
+    path = datasette.databases[DATABASE_NAME].path
+    with sqlite3.connect(path) as conn:
+        defence = {r[0] for r in conn.execute("SELECT id FROM entities WHERE name LIKE '%defence%'")}
+        armoured = {r[0] for r in conn.execute("SELECT id FROM weapon_systems WHERE name || ' ' || coalesce(description, '')"
+                                               " LIKE '%armoured%'")}
+    assert defence and defence <= await found("entities", "defense")
+    assert armoured and armoured <= await found("weapon_systems", "armored")
+    page = (await get(datasette, f"{DB}/entities?_search=defense")).text
+    assert 'value="defense"' in page  # the search box keeps what was typed
+
+
+@pytest.mark.asyncio
 async def test_an_entity_page_gathers_its_sanctions_links_and_dossier(datasette):
     import sqlite3
 

@@ -6,6 +6,8 @@ Hooks, each from a module with that one job:
 - ``extra_body_script``: column descriptions folded away on table pages (``column_notes``), a facet
   that is cut off saying so (``facet_notes``),
   and on row pages a link to every source behind the row (``row_links``);
+- ``prepare_connection``: a search finds other forms of a Russian word and the other spelling of an
+  English one (``search_terms``), for the project's database alone;
 - ``asgi_wrapper``: whole answers of immutable databases kept in memory, with ``Cache-Control``
   and ``ETag`` for a CDN (``response_cache``), around the ``_search`` guard that refuses
   ``_search`` on a table without full-text search (``search_guard``).
@@ -20,7 +22,8 @@ from __future__ import annotations
 from datasette import hookimpl
 
 from ..constants import DATABASE_NAME
-from . import cell_rendering, column_notes, entity_page, facet_notes, prerender, response_cache, row_links, search_guard
+from . import (cell_rendering, column_notes, entity_page, facet_notes, prerender, response_cache, row_links, search_guard,
+               search_terms)
 
 PLUGIN_NAME = "belarus_russia_defence"
 #: The table whose rows get an actor's page (``templates/row-belarus_russia_defence-entities.html``).
@@ -61,6 +64,13 @@ def extra_template_vars(view_name, database, table, request, datasette):
 def render_cell(value, column, table, database, datasette):
     """Datasette hook: a code beside its name, a key linked with its row's label (``cell_rendering``)."""
     return cell_rendering.render_cell(value, column, table, database, datasette)
+
+
+@hookimpl(trylast=True)  # after Datasette's own escape_fts, which this one replaces
+def prepare_connection(conn, database, datasette):
+    """Datasette hook: the project's database searches with ``search_terms.expand``."""
+    if database == DATABASE_NAME:
+        search_terms.prepare_connection(conn)
 
 
 @hookimpl
