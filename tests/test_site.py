@@ -208,6 +208,14 @@ async def test_each_canned_query_runs_and_returns_rows(datasette, name):
     assert rows, f"{name} returned nothing"
     html = await get(datasette, f"{DB}/{name}?{params}")
     assert canned_queries(PACKAGE)[name]["title"] in html.text
+    # a date whose schema records its precision is shown with it
+    precision = {}
+    for t in PACKAGE.tables:
+        for date_column, precision_column in t.checks.get("precision", {}).items():
+            precision.setdefault(date_column, set()).add(precision_column)
+    shown = set(rows[0])
+    for column in shown & set(precision):
+        assert shown & precision[column], f"{name} shows {column} without {' or '.join(sorted(precision[column]))}"
 
 
 @pytest.mark.asyncio

@@ -92,6 +92,7 @@ WHERE t.link_type = 'individual'
 ORDER BY p.name, t.end_year"""
 
 AGREEMENTS_IN_FORCE = """SELECT a.domain, a.title, a.title_native, a.agreement_type, a.framework, a.signed_date,
+  a.signed_date_precision,
   a.in_force_date, m.title AS amends, a.id, a.confidence, s.url AS source_url
 FROM agreements a
 LEFT JOIN agreements m ON m.id = a.amends_id
