@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--format", choices=["text", "json", "github"], default="text")
     p.add_argument("--no-frictionless", action="store_true", help="skip the frictionless structural pass")
     p.add_argument("--engine", choices=["auto", "pandera", "direct"], default="auto",
-                   help="run the generated rules through Pandera, directly, or Pandera for tables up to 50k rows")
+                   help="run the generated rules through Pandera, directly, or Pandera for packages up to 50k rows")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="validate, then build the SQLite database")

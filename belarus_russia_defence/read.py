@@ -206,7 +206,7 @@ def _read_fast(data: bytes, missing_values: tuple = ("",)):
     """pyarrow.csv for clean files: the same cells and lines as the csv module, at C speed.
 
     Returns None (use the csv module, which reports what is wrong) for anything unusual: a BOM,
-    a carriage return, a blank line, a quoted header, a quote that the two parsers could read
+    a carriage return, a blank line (pyarrow skips it; the count of newlines finds it), a quoted header, a quote that the two parsers could read
     differently, a NUL byte, text that is not UTF-8, or any parse error (a ragged row).
     """
     first_end = data.find(b"\n")
@@ -214,7 +214,7 @@ def _read_fast(data: bytes, missing_values: tuple = ("",)):
         return None  # header only, or not even a header line: the csv module handles the edge cases
     header_line = data[:first_end]
     if (not header_line.strip() or b'"' in header_line or data.startswith(b"\xef\xbb\xbf")
-            or b"\r" in data or b"\n\n" in data or b"\x00" in data or not quotes_are_plain(data)):
+            or b"\r" in data or b"\x00" in data or not quotes_are_plain(data)):
         return None
     try:
         header = header_line.decode("utf-8").split(",")
@@ -229,7 +229,7 @@ def _read_fast(data: bytes, missing_values: tuple = ("",)):
         arrow = pacsv.read_csv(
             pa.py_buffer(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=True),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=True),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
                                                  null_values=list(missing_values),
                                                  strings_can_be_null=bool(missing_values),
@@ -239,10 +239,13 @@ def _read_fast(data: bytes, missing_values: tuple = ("",)):
         return None
     n = arrow.num_rows
     extra = np.zeros(n, dtype=np.int64)  # newlines inside each record's cells
-    if data.count(b"\n") - (n + 1 if data.endswith(b"\n") else n) > 0:
+    surplus = data.count(b"\n") - (n + 1 if data.endswith(b"\n") else n)
+    if surplus > 0:
         for col in arrow.columns:
             counts = pc.fill_null(pc.count_substring(col, "\n"), 0)
             extra += counts.to_numpy(zero_copy_only=False).astype(np.int64)
+        if surplus > int(extra.sum()):
+            return None  # newlines that are neither rows nor inside cells: blank lines, which the csv module reports
     starts = 2 + np.arange(n, dtype=np.int64) + np.concatenate(([0], np.cumsum(extra)[:-1])) if n else np.array([], dtype=np.int64)
     columns = {}
     for name, col in zip(header, arrow.columns):

@@ -111,3 +111,17 @@ def test_fast_reader_matches_the_csv_module_on_synthetic_files(synthetic):
         slow = _read_slow(table, table.path, text, problems)
         assert fast.lines == slow.lines and fast.header == slow.header, table.name
         pd.testing.assert_frame_equal(fast.frame, slow.frame)
+
+
+
+@pytest.mark.parametrize("data", [b"exercise_id,place_id,source_id\na,x,s\n\nb,y,s\n",
+                                  b"exercise_id,place_id,source_id\na,x,s\nb,y,s\n\n",
+                                  b'exercise_id,place_id,source_id\na,"x\n\ny",s\n\nb,y,s\n'])
+def test_a_blank_line_is_reported_as_one_by_the_fast_reader_too(data):
+    """pyarrow skips blank lines (or reads them as empty rows): the fast reader hands such a file to the csv module."""
+    from .conftest import ROOT
+
+    package = load_package(ROOT)
+    text = read_text_table(package, package.table("exercise_locations"), data=data)
+    assert [p.code for p in text.problems] == ["blank-row"]
+    assert len(text.frame) == 2

@@ -21,12 +21,13 @@ def validate(package: Package | None = None, *, structure: bool = True, engine: 
     """All problems in the package, sorted by file and line. Never writes a file.
 
     ``structure`` adds frictionless's report (run in a second process); ``engine`` chooses how the
-    generated Pandera rules run (see ``rules.check_table``); ``texts`` are the tables already read
-    by ``read.read_all``, for callers that go on to use them (build, load, dist).
+    generated Pandera rules run, once for every table (``rules.engine_for``: ``auto`` is Pandera up
+    to 50,000 rows in the package, the direct run above); ``texts`` are the tables already read by
+    ``read.read_all``, for callers that go on to use them (build, load, dist).
     """
     from ..read import read_all
     from .crosstable import crosstable_problems
-    from .rules import check_table, key_values
+    from .rules import check_table, engine_for, key_values
 
     package = package or load_package()
     running = None
@@ -39,6 +40,7 @@ def validate(package: Package | None = None, *, structure: bool = True, engine: 
     for text in texts.values():
         problems.extend(text.problems)
     keys = key_values(texts)
+    engine = engine_for(sum(len(t.frame) for t in texts.values()), engine)
     with ThreadPoolExecutor(max_workers=THREADS) as pool:  # pyarrow's kernels release the GIL
         cross = pool.submit(crosstable_problems, package, texts)
         for found in pool.map(lambda text: check_table(text, keys, engine), texts.values()):

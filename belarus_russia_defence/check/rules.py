@@ -308,18 +308,26 @@ def pandera_failures(converter: Converter, table: Table, frame: pd.DataFrame,
     return list(dict.fromkeys(found))
 
 
-#: Up to this many rows a table is checked by Pandera itself; above it, by the same spec run directly
-#: (the verdicts are identical: tests/test_scale.py), because Pandera's per-failure bookkeeping and its
-#: 0.7 s import dominate at a million rows.
+#: Up to this many rows in the whole package, its tables are checked by Pandera itself; above it, every
+#: table by the same spec run directly (the verdicts are identical: the parity tests in tests/test_scale.py
+#: and tests/test_bad_input.py), because at a million rows Pandera's per-failure bookkeeping and its 0.7 s
+#: import cost more than the checks. One engine per run, never a mix.
 PANDERA_MAX_ROWS = 50_000
+
+
+def engine_for(rows: int, engine: str = "auto") -> str:
+    """The engine a run uses: ``pandera`` or ``direct`` as asked, or for ``auto`` by the package's size in rows."""
+    if engine == "auto":
+        return "pandera" if rows <= PANDERA_MAX_ROWS else "direct"
+    return engine
 
 
 def check_table(text: TextTable, keys: dict[tuple[str, str], object], engine: str = "auto") -> list[Problem]:
     """Validate one table's text cells; every failure becomes a located Problem.
 
     ``engine`` is ``pandera`` (Pandera's ``DataFrameSchema.validate``), ``direct`` (the same
-    generated checks run without Pandera's machinery) or ``auto`` (Pandera up to
-    ``PANDERA_MAX_ROWS`` rows).
+    generated checks run without Pandera's machinery) or ``auto`` (by this table's size, see
+    ``engine_for``; ``validate`` decides once for the whole package).
     """
     if not text.readable or text.frame.empty:
         return []
@@ -337,7 +345,7 @@ def check_table(text: TextTable, keys: dict[tuple[str, str], object], engine: st
                                     check=f"foreign key to {fk.resource}.{ref[1]}",
                                     reason=f"{fk.resource} has no {ref[1]} column",
                                     expected=f"column {ref[1]} in the header of {fk.resource}"))
-    use_pandera = engine == "pandera" or (engine == "auto" and len(frame) <= PANDERA_MAX_ROWS)
+    use_pandera = engine_for(len(frame), engine) == "pandera"
     found = pandera_failures(converter, text.table, frame, schema) if use_pandera else failures(schema, frame)
     for column, code, row in found:
         rule = converter.rules[(column, code)]
