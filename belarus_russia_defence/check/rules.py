@@ -99,6 +99,12 @@ def _numbers(s: pd.Series) -> pd.Series:
     return pd.to_numeric(s.where(s.str.fullmatch(NUMBER).fillna(False).astype(bool)), errors="coerce")
 
 
+def _within(s: pd.Series, bound) -> pd.Series:
+    """True where a number is within its bound, or is not a number (the type check reports that)."""
+    numbers = _numbers(s)
+    return bound(numbers) | numbers.isna()
+
+
 def _describe_pattern(pattern: str) -> str:
     if pattern == SLUG_PATTERN:
         return "a lowercase slug such as zapad-2021 (letters a-z, digits, single hyphens)"
@@ -175,11 +181,9 @@ class Converter:
                 raise UnsupportedConstraint(f"{table.name}.{f.name}: minimum/maximum on a {f.type} column")
             lo, hi = cons.get("minimum"), cons.get("maximum")
             if lo is not None:
-                checks.append(c(n, "minimum", lambda s, lo=lo: (_numbers(s) >= lo) | _numbers(s).isna(),
-                                f"at least {lo}"))
+                checks.append(c(n, "minimum", lambda s, lo=lo: _within(s, lambda x: x >= lo), f"at least {lo}"))
             if hi is not None:
-                checks.append(c(n, "maximum", lambda s, hi=hi: (_numbers(s) <= hi) | _numbers(s).isna(),
-                                f"at most {hi}"))
+                checks.append(c(n, "maximum", lambda s, hi=hi: _within(s, lambda x: x <= hi), f"at most {hi}"))
         for fk in table.foreign_keys:
             if fk.fields == (f.name,):
                 ref = (fk.resource, fk.reference_fields[0])
