@@ -325,6 +325,14 @@ async def test_each_dashboard_bar_leads_to_exactly_its_rows(datasette):
         color = chart["display"]["encoding"].get("color")
         if color:  # a palette of 20 colours gives every series its own
             assert color["scale"]["scheme"] == "tableau20" and len({b[color["field"]] for b in bars}) <= 20, name
+        # series and categories are named, not coded: no label is a bare vocabulary slug or country code
+        for field in filter(None, [chart["display"]["encoding"]["x"]["field"], color and color["field"]]):
+            shown = {b[field] for b in bars}
+            assert not shown & {"union_shield", "air_defence", "GBR", "USA"}, (name, field)
+    exercises = conn.execute(dashboards()["overview"]["charts"]["exercises-per-year"]["query"]).fetchall()
+    assert "Union Shield" in {b["series"] for b in exercises}
+    authorities = conn.execute(dashboards()["overview"]["charts"]["designations-per-authority"]["query"]).fetchall()
+    assert {"United Kingdom", "European Union"} <= {b["authority_name"] for b in authorities}
 
 
 @pytest.mark.asyncio

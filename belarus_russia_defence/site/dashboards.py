@@ -31,6 +31,17 @@ def equals(column: str, value: str | None = None) -> str:
     return f"CASE WHEN {value} IS NULL THEN '{column}__isnull=1' ELSE '{column}=' || {value} END"
 
 
+def label(table: str, column: str, value: str | None = None) -> str:
+    """SQL giving the label of a vocabulary value (the ``value_labels`` table; ``value`` defaults to the column)."""
+    return (f"(SELECT label FROM value_labels WHERE table_name = '{table}' AND column_name = '{column}' "
+            f"AND value = {value or column})")
+
+
+def code_name(code_list: str, value: str) -> str:
+    """SQL giving the name of a code (the ``code_names`` table), or the code itself."""
+    return f"coalesce((SELECT name FROM code_names WHERE code_list = '{code_list}' AND code = {value}), {value})"
+
+
 def dashboards() -> dict:
     """The datasette-dashboards configuration: charts of exercises, designations and supply links."""
     return {
@@ -44,32 +55,36 @@ def dashboards() -> dict:
                 "exercises-per-year": {
                     "title": "Joint exercises per year",
                     "db": DATABASE_NAME,
-                    "query": "SELECT substr(start_date, 1, 4) AS year, coalesce(series, 'one-off') AS series, "
+                    "query": "SELECT substr(start_date, 1, 4) AS year, "
+                             f"coalesce({label('exercises', 'series')}, 'one-off') AS series, "
                              "COUNT(*) AS exercises, "
                              + rows_url("exercises", "'start_date__startswith=' || substr(start_date, 1, 4)",
                                         equals("series"))
-                             + " FROM exercises WHERE start_date IS NOT NULL GROUP BY 1, 2 ORDER BY 1",
+                             + " FROM exercises WHERE start_date IS NOT NULL GROUP BY 1, exercises.series ORDER BY 1",
                     "library": "vega-lite",
                     "display": _bar("year", "exercises", "series"),
                 },
                 "designations-per-authority": {
                     "title": "Sanctions designations per authority per year",
                     "db": DATABASE_NAME,
-                    "query": "SELECT substr(listing_date, 1, 4) AS year, authority, COUNT(*) AS designations, "
+                    "query": "SELECT substr(listing_date, 1, 4) AS year, "
+                             f"{code_name('iso3166-1-alpha3-or-eu', 'authority')} AS authority_name, "
+                             "COUNT(*) AS designations, "
                              + rows_url("sanctions", "'listing_date__startswith=' || substr(listing_date, 1, 4)",
                                         equals("authority"))
-                             + " FROM sanctions GROUP BY 1, 2 ORDER BY 1",
+                             + " FROM sanctions GROUP BY 1, authority ORDER BY 1",
                     "library": "vega-lite",
-                    "display": _bar("year", "designations", "authority"),
+                    "display": _bar("year", "designations", "authority_name"),
                 },
                 "supply-by-category": {
                     "title": "Supply links by product category",
                     "db": DATABASE_NAME,
-                    "query": "SELECT product_category, COUNT(*) AS links, COUNT(DISTINCT supplier_id) AS suppliers, "
+                    "query": f"SELECT coalesce({label('component_trade', 'product_category')}, 'not recorded') "
+                             "AS product, COUNT(*) AS links, COUNT(DISTINCT supplier_id) AS suppliers, "
                              + rows_url("component_trade", equals("product_category"))
-                             + " FROM component_trade GROUP BY 1 ORDER BY 2 DESC",
+                             + " FROM component_trade GROUP BY product_category ORDER BY 2 DESC",
                     "library": "vega-lite",
-                    "display": _bar("product_category", "links", x_type="nominal"),
+                    "display": _bar("product", "links", x_type="nominal"),
                 },
             },
         }
