@@ -103,7 +103,7 @@ def coverage_markdown(package: Package, texts: dict[str, TextTable]) -> str:
            "| table | rows | floor | confidence | main source types |", "|---|---:|---:|---|---|"]
     for cov in report:
         floor = f"{cov.floor} ({'met' if cov.rows >= cov.floor else 'NOT met'})" if cov.floor else ""
-        out.append(f"| [{cov.table.name}](#{cov.table.name.replace('_', '-')}) | {cov.rows} | {floor} | "
+        out.append(f"| [{cov.table.name}](#{cov.table.name}) | {cov.rows} | {floor} | "
                    f"{_mix(cov.confidence)} | {_mix(cov.source_types)} |")
     for cov in report:
         out.append(f"\n## {cov.table.name}\n")

@@ -48,7 +48,7 @@ def data_dictionary(package: Package) -> str:
            "Empty cells are missing values; every other cell is taken as written (`NA` is text).\n"]
     out.append("| table | rows file | primary key | description |\n|---|---|---|---|")
     for t in package.tables:
-        out.append(f"| [{t.name}](#{t.name.replace('_', '-')}) | `{t.path}` | `{', '.join(t.primary_key)}` | {_cell(t.description)} |")
+        out.append(f"| [{t.name}](#{t.name}) | `{t.path}` | `{', '.join(t.primary_key)}` | {_cell(t.description)} |")
     for t in package.tables:
         out.append(f"\n## {t.name}\n\n**{t.title}.** {t.description}\n")
         out.append(f"File `{t.path}`, schema `{t.schema_path}`. Primary key: `{', '.join(t.primary_key)}`.")
