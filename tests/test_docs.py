@@ -84,7 +84,7 @@ def test_coverage_marks_a_floor_that_is_not_met(package_dir):
     write_rows(package_dir, "weapon_systems", read_rows(package_dir, "weapon_systems")[:3])
     package = load_package(package_dir)
     text = coverage_markdown(package, read_all(package))
-    assert "| [weapon_systems](#weapon-systems) | 2 | 15 (NOT met) |" in text
+    assert "| [weapon_systems](#weapon_systems) | 2 | 15 (NOT met) |" in text
 
 
 def test_the_curators_report_lists_a_description_that_mentions_an_unrecorded_designation(package_dir):
