@@ -28,11 +28,6 @@ from .schema import Field, Package, Table
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 
-def default_path(package: Package) -> Path:
-    """Where the database of a package is built: build/belarus_russia_defence.db under its root."""
-    return package.root / "build" / f"{DATABASE_NAME}.db"
-
-
 def from_sql(f: Field, value) -> str:
     """The CSV text of a SQLite value: the inverse of ``sql_column``."""
     return f.kind.from_sql(f, value)
@@ -143,9 +138,12 @@ def write_value_labels(db: sqlite_utils.Database, package: Package) -> None:
                                       for value, label in package.value_labels(f).items())
 
 
-def build_database(package: Package, path: Path | None = None, texts: dict[str, TextTable] | None = None) -> Path:
-    """Write the database atomically; the tables are assumed valid (``cli build`` checks first)."""
-    path = Path(path) if path else default_path(package)
+def build_database(package: Package, path: Path, texts: dict[str, TextTable] | None = None) -> Path:
+    """Write the database at ``path`` atomically; the tables are assumed valid (``cli build`` checks first).
+
+    A checkout's database is ``Workspace.database``.
+    """
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     texts = texts or read_all(package)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -9,11 +9,16 @@ import sys
 from pathlib import Path
 
 from .errors import DataPackageError
-from .schema import ROOT, load_package
+from .schema import ROOT
+from .workspace import Workspace
+
+
+def _workspace(args) -> Workspace:
+    return Workspace(Path(args.root))
 
 
 def _package(args):
-    return load_package(Path(args.root))
+    return _workspace(args).package()
 
 
 def cmd_validate(args) -> int:
@@ -42,7 +47,7 @@ def cmd_build(args) -> int:
             print(format_text(problems), file=sys.stderr)
             print("Not built: fix the problems above first.", file=sys.stderr)
             return 1
-    path = build_database(package, Path(args.output) if args.output else None, texts=texts)
+    path = build_database(package, Path(args.output) if args.output else _workspace(args).database, texts=texts)
     print(f"Built {path}")
     return 0
 
@@ -51,7 +56,7 @@ def cmd_metadata(args) -> int:
     """`metadata`: write the Datasette metadata generated from the schemas."""
     from .site.metadata import write_metadata
 
-    path = write_metadata(_package(args), Path(args.output) if args.output else None)
+    path = write_metadata(_package(args), Path(args.output) if args.output else _workspace(args).metadata)
     print(f"Wrote {path}")
     return 0
 
@@ -63,13 +68,14 @@ def cmd_docs(args) -> int:
 
     from .read import read_all
 
-    package = _package(args)
+    workspace = _workspace(args)
+    package = workspace.package()
     texts = read_all(package)  # read once: row counts for the README and the coverage report
     status = 0
     for name, write in (("docs/data-dictionary.md (and the README's table of tables)", write_data_dictionary),
                         ("docs/coverage.md", write_coverage),
                         ("docs/validation-messages.md (its problem kinds)", write_problem_kinds)):
-        path = write(package, check=args.check, texts=texts)
+        path = write(package, workspace, check=args.check, texts=texts)
         if path is None:
             print(f"{name} is out of date: run `make docs`.", file=sys.stderr)
             status = 1
@@ -82,25 +88,23 @@ def cmd_serve(args) -> int:
     """`serve`: inspect the built database and serve it, one worker process per core (``serve.py``)."""
     import subprocess
 
-    from .build import default_path
     from .site.serve import serve
 
-    package = _package(args)
-    build = package.root / "build"
-    db = default_path(package)
+    workspace = _workspace(args)
+    db = workspace.database
     if not db.is_file():
         print(f"{db} is missing: run `make build` first.", file=sys.stderr)
         return 1
     inspect = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db)], capture_output=True, text=True,
                              check=True)
-    (build / "inspect-data.json").write_text(inspect.stdout, encoding="utf-8")
+    workspace.inspect_data.write_text(inspect.stdout, encoding="utf-8")
     workers = f"{args.workers} worker(s)" if args.workers else "a worker per core"
     print(f"Serving on http://{args.host}:{args.port}/ with {workers} (Ctrl-C to stop)", flush=True)
-    downloads = package.root / "dist"
+    downloads = workspace.downloads
     if not downloads.is_dir():
         print(f"{downloads} is missing: the home page's download links will not answer (run `make dist`).",
               file=sys.stderr)
-    serve(db, build / "inspect-data.json", build / "metadata.json", args.host, args.port, args.workers,
+    serve(db, workspace.inspect_data, workspace.metadata, args.host, args.port, args.workers,
           downloads if downloads.is_dir() else None)
     return 0
 
@@ -109,7 +113,7 @@ def cmd_dist(args) -> int:
     """`dist`: validate, then write every download into dist/."""
     from .dist import build_dist
 
-    for path in build_dist(_package(args)):
+    for path in build_dist(_package(args), _workspace(args).downloads):
         print(f"Wrote {path}")
     return 0
 
@@ -118,7 +122,7 @@ def cmd_diff(args) -> int:
     """`diff`: print the row-level changes of the tables against a git ref."""
     from .diff import diff_against_ref, format_diff
 
-    changes = diff_against_ref(_package(args), args.base)
+    changes = diff_against_ref(_package(args), _workspace(args), args.base)
     print(format_diff(changes, markdown=args.markdown))
     return 0
 

@@ -282,9 +282,10 @@ def prose_markdown(found: list[tuple[str, str, str]]) -> list[str]:
     return out
 
 
-def write_coverage(package: Package, check: bool = False, texts: dict[str, TextTable] | None = None) -> Path | None:
-    """Write ``docs/coverage.md``; with ``check``, return None when the file on disk is stale."""
-    path = package.root / "docs" / "coverage.md"
+def write_coverage(package: Package, workspace, check: bool = False,
+                   texts: dict[str, TextTable] | None = None) -> Path | None:
+    """Write the workspace's ``docs/coverage.md``; with ``check``, return None when the file on disk is stale."""
+    path = workspace.coverage_report
     text = coverage_markdown(package, texts or read_all(package))
     if check:
         return path if path.is_file() and path.read_text(encoding="utf-8") == text else None

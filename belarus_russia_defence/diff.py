@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 from dataclasses import dataclass, field
 
-from .errors import DataPackageError
+from .errors import SourceUnavailable
 from .schema import Package, Table
+from .workspace import Workspace
 
 
 @dataclass
@@ -48,27 +48,18 @@ def diff_table(table: Table, old_text: str | None, new_text: str | None) -> Tabl
     return changes
 
 
-def git_show(root, ref: str, path: str) -> str | None:
-    """The text of ``path`` at git ``ref`` in ``root``, or None when the file is not there."""
-    # "./" makes git read the path from the package folder, which need not be the top of the repository
-    result = subprocess.run(["git", "show", f"{ref}:./{path}"], cwd=root, capture_output=True)
-    if result.returncode != 0:
+def _text(package: Package, path: str) -> str | None:
+    try:
+        return package.read_bytes(path).decode("utf-8", errors="replace")
+    except (FileNotFoundError, SourceUnavailable):
         return None
-    return result.stdout.decode("utf-8", errors="replace")
 
 
-def diff_against_ref(package: Package, base: str) -> list[TableChanges]:
-    """The row changes of every table between git ``base`` and the working tree."""
-    check = subprocess.run(["git", "rev-parse", "--verify", f"{base}^{{commit}}"], cwd=package.root,
-                           capture_output=True, text=True)
-    if check.returncode != 0:
-        raise DataPackageError(f"unknown git ref {base!r}: {check.stderr.strip()}")
-    changes = []
-    for table in package.tables:
-        path = package.root / table.path
-        new_text = path.read_text(encoding="utf-8") if path.is_file() else None
-        changes.append(diff_table(table, git_show(package.root, base, table.path), new_text))
-    return changes
+def diff_against_ref(package: Package, workspace: Workspace, base: str) -> list[TableChanges]:
+    """The row changes of every table between git ``base`` of the workspace and the package as it is now."""
+    workspace.git_ref_exists(base)
+    return [diff_table(table, workspace.git_show(base, table.path), _text(package, table.path))
+            for table in package.tables]
 
 
 def _short(value: str, limit: int = 80) -> str:

@@ -45,17 +45,28 @@ def write_zip(package: Package, out: Path) -> Path:
     """Write the versioned zip of the descriptor, schemas, CSVs and docs."""
     path = out / download_name(package, ".zip")
     folder = stem(package)
+    from .docs import data_dictionary
+
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in PACKAGE_FILES:
-            if (package.root / name).is_file():
-                archive.write(package.root / name, f"{folder}/{name}")
+            data = _optional(package, name)
+            if data is not None:
+                archive.writestr(f"{folder}/{name}", data)
         for table in package.tables:
-            archive.write(package.root / table.path, f"{folder}/{table.path}")
-            archive.write(package.root / table.schema_path, f"{folder}/{table.schema_path}")
-        dictionary = package.root / "docs" / "data-dictionary.md"
-        if dictionary.is_file():
-            archive.write(dictionary, f"{folder}/docs/data-dictionary.md")
+            archive.writestr(f"{folder}/{table.path}", package.read_bytes(table.path))
+            archive.writestr(f"{folder}/{table.schema_path}", package.read_bytes(table.schema_path))
+        archive.writestr(f"{folder}/docs/data-dictionary.md", data_dictionary(package))
     return path
+
+
+def _optional(package: Package, name: str) -> bytes | None:
+    """A file the package may lack (README, licence, citation), read through the package's own reader."""
+    from .errors import SourceUnavailable
+
+    try:
+        return package.read_bytes(name)
+    except (FileNotFoundError, KeyError, SourceUnavailable):
+        return None
 
 
 def write_sqlite(package: Package, out: Path, texts) -> Path:
@@ -155,8 +166,10 @@ def write_ftm(package: Package, out: Path, texts) -> Path:
     return write(package, out, texts, download_name(package, ".ftm.json"))
 
 
-def build_dist(package: Package, out: Path | None = None) -> list[Path]:
-    """Validate, then write every download into ``dist/`` (replacing what was there).
+def build_dist(package: Package, out: Path) -> list[Path]:
+    """Validate, then write every download into the folder ``out`` (replacing what was there).
+
+    A checkout's downloads go to ``Workspace.downloads``.
 
     Nothing is written unless the package validates, and the files are written into a
     temporary folder beside ``out`` that replaces it only when every file is complete:
@@ -172,7 +185,7 @@ def build_dist(package: Package, out: Path | None = None) -> list[Path]:
     problems = validate(package, structure=False, texts=texts)
     if problems:
         raise ValidationError(problems)
-    out = Path(out) if out else package.root / "dist"
+    out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:

@@ -114,10 +114,10 @@ def readme_with_tables(package: Package, readme: str, texts: dict | None = None)
     return readme[:start] + "\n" + readme_tables(package, texts) + "\n" + readme[end:]
 
 
-def write_data_dictionary(package: Package, check: bool = False, texts: dict | None = None) -> Path | None:
-    """Write the dictionary and the README's table of tables; with ``check``, return None when either is stale."""
-    path = package.root / "docs" / "data-dictionary.md"
-    readme = package.root / "README.md"
+def write_data_dictionary(package: Package, workspace, check: bool = False, texts: dict | None = None) -> Path | None:
+    """Write the workspace's dictionary and README table of tables; with ``check``, None when either is stale."""
+    path = workspace.data_dictionary
+    readme = workspace.readme
     text = data_dictionary(package)
     readme_text = readme.read_text(encoding="utf-8") if readme.is_file() else None
     new_readme = readme_with_tables(package, readme_text, texts) if readme_text and README_START in readme_text else None
@@ -165,9 +165,9 @@ def with_problem_kinds(text: str) -> str:
     return text.rstrip("\n") + "\n\n" + section + "\n"
 
 
-def write_problem_kinds(package: Package, check: bool = False, texts: dict | None = None) -> Path | None:
-    """Write the kinds section of docs/validation-messages.md; with ``check``, return None when it is stale."""
-    path = package.root / "docs" / "validation-messages.md"
+def write_problem_kinds(package: Package, workspace, check: bool = False, texts: dict | None = None) -> Path | None:
+    """Write the kinds section of the workspace's docs/validation-messages.md; with ``check``, None when stale."""
+    path = workspace.validation_messages
     old = path.read_text(encoding="utf-8") if path.is_file() else "# Validation messages\n"
     new = with_problem_kinds(old)
     if check:

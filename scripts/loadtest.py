@@ -42,10 +42,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from belarus_russia_defence.build import DATABASE_NAME, build_database, default_path  # noqa: E402
+from belarus_russia_defence.build import DATABASE_NAME, build_database  # noqa: E402
 from belarus_russia_defence.site.queries import canned_queries  # noqa: E402
 from belarus_russia_defence.schema import load_package  # noqa: E402
 from belarus_russia_defence.site.metadata import write_metadata  # noqa: E402
+from belarus_russia_defence.workspace import Workspace  # noqa: E402
 
 #: Datasette as it comes: the same database and metadata, default settings, this project's plugin unloaded.
 BASELINE = """
@@ -92,12 +93,12 @@ def prepare(work: Path, rows: int) -> Path:
         shutil.copy(ROOT / "datapackage.json", work / "datapackage.json")
         shutil.copytree(ROOT / "schemas", work / "schemas")
         shutil.copytree(ROOT / "data", work / "data")
-    package = load_package(work)
-    build_database(package)
-    write_metadata(package)
-    inspect = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(default_path(package))],
+    package, workspace = load_package(work), Workspace(work)
+    build_database(package, workspace.database)
+    write_metadata(package, workspace.metadata)
+    inspect = subprocess.run([sys.executable, "-m", "datasette", "inspect", str(workspace.database)],
                              capture_output=True, text=True, check=True)
-    (work / "build" / "inspect-data.json").write_text(inspect.stdout, encoding="utf-8")
+    workspace.inspect_data.write_text(inspect.stdout, encoding="utf-8")
     return work
 
 
@@ -333,7 +334,7 @@ def main(argv=None) -> int:
         print(f"building the database in {work} ...", flush=True)
         prepare(work, args.rows)
         package = load_package(work)
-        database = default_path(package)
+        database = Workspace(work).database
         # long enough that no client walks its list twice (which would turn every later request into a hit)
         per_client = max(4000, int(args.duration * 1500))
         lists = request_lists(package, database, args.clients, per_client, args.row_share, args.search_share)

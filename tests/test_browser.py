@@ -19,6 +19,7 @@ from belarus_russia_defence.dist import build_dist
 from belarus_russia_defence.site.queries import canned_queries
 from belarus_russia_defence.schema import load_package
 from belarus_russia_defence.site.metadata import write_metadata
+from belarus_russia_defence.workspace import Workspace
 
 from .conftest import QUERY_EXAMPLES, ROOT, copy_package, set_cell
 
@@ -46,10 +47,10 @@ def site(tmp_path_factory):
     """A package copy with a hostile cell, built and served exactly as `make serve` does."""
     root = copy_package(tmp_path_factory.mktemp("served"))
     set_cell(root, "entities", 0, "description", XSS)
-    package = load_package(root)
-    build_database(package)
-    write_metadata(package, prerender=False)  # no background rendering competing with the browser for the cores
-    build_dist(package)  # the downloads the home page links, served under /downloads
+    package, workspace = load_package(root), Workspace(root)
+    build_database(package, workspace.database)
+    write_metadata(package, workspace.metadata, prerender=False)  # no background rendering competing for the cores
+    build_dist(package, workspace.downloads)  # the downloads the home page links, served under /downloads
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "belarus_russia_defence", "--root", str(root), "serve",
                                "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],

@@ -145,3 +145,19 @@ def test_a_failure_while_writing_leaves_the_old_downloads(package_dir, tmp_path,
         build_dist(load_package(package_dir), out)
     assert sorted(p.name for p in out.iterdir()) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_the_downloads_are_written_from_a_zipped_package_with_no_checkout(tmp_path):
+    """A Package is data with a reader, not a checkout: the zip download of a zip rebuilds the same package."""
+    import zipfile
+
+    from belarus_russia_defence.load import open_package
+
+    first = build_dist(PACKAGE, tmp_path / "first")
+    zipped = next(p for p in first if p.suffix == ".zip")
+    again = build_dist(open_package(zipped), tmp_path / "again")
+    rezipped = next(p for p in again if p.suffix == ".zip")
+    with zipfile.ZipFile(zipped) as a, zipfile.ZipFile(rezipped) as b:
+        assert sorted(a.namelist()) == sorted(b.namelist())
+        assert all(a.read(n) == b.read(n) for n in a.namelist())
+    assert not (tmp_path / "dist").exists() and not any(p.name == "dist" for p in tmp_path.iterdir())

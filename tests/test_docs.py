@@ -1,6 +1,7 @@
 """The generated docs (data dictionary, README table of tables, coverage report) stay up to date and true."""
 from belarus_russia_defence.docs import data_dictionary
 from belarus_russia_defence.schema import load_package
+from belarus_russia_defence.workspace import Workspace
 
 from .conftest import ROOT, run_main
 
@@ -39,7 +40,7 @@ def test_readme_table_of_tables_is_up_to_date():
 def test_coverage_report_is_up_to_date():
     from belarus_russia_defence.coverage import write_coverage
 
-    assert write_coverage(PACKAGE, check=True) is not None, "docs/coverage.md is stale: run `make docs`"
+    assert write_coverage(PACKAGE, Workspace(ROOT), check=True) is not None, "docs/coverage.md is stale: run `make docs`"
 
 
 def test_coverage_counts_follow_the_data(package_dir):
@@ -104,7 +105,8 @@ def test_the_curators_report_lists_a_description_that_mentions_an_unrecorded_des
 def test_problem_kinds_in_the_docs_are_up_to_date():
     from belarus_russia_defence.docs import write_problem_kinds
 
-    assert write_problem_kinds(PACKAGE, check=True) is not None, "docs/validation-messages.md is stale: run `make docs`"
+    assert write_problem_kinds(PACKAGE, Workspace(ROOT), check=True) is not None, \
+        "docs/validation-messages.md is stale: run `make docs`"
 
 
 def test_every_problem_kind_is_documented_once_with_its_template():

@@ -175,9 +175,9 @@ def metadata(package: Package, prerender: bool = True) -> dict:
     }
 
 
-def write_metadata(package: Package, path: Path | None = None, prerender: bool = True) -> Path:
-    """Write the Datasette metadata as JSON (default build/metadata.json) and return its path."""
-    path = Path(path) if path else package.root / "build" / "metadata.json"
+def write_metadata(package: Package, path: Path, prerender: bool = True) -> Path:
+    """Write the Datasette metadata as JSON at ``path`` (a checkout's is ``Workspace.metadata``) and return it."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(metadata(package, prerender), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
