@@ -19,7 +19,7 @@ def __getattr__(name):  # pandas is imported on first use, not on `import belaru
     if name in __all__:
         import importlib
 
-        module = importlib.import_module(".load", __name__)
+        module = importlib.import_module(".outputs.frames", __name__)
         globals().update(load=module.load, load_all=module.load_all)  # the functions, not the submodule
         return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -33,7 +33,7 @@ def cmd_validate(args) -> int:
 
 def cmd_build(args) -> int:
     """`build`: validate (unless told not to), then write the SQLite database."""
-    from .build import build_database
+    from .outputs.sqlite import build_database
     from .check import validate
     from .check.report import format_text
 
@@ -111,7 +111,7 @@ def cmd_serve(args) -> int:
 
 def cmd_dist(args) -> int:
     """`dist`: validate, then write every download into dist/."""
-    from .dist import build_dist
+    from .outputs.downloads import build_dist
 
     for path in build_dist(_package(args), _workspace(args).downloads):
         print(f"Wrote {path}")

@@ -222,8 +222,8 @@ def act_completeness(package: Package, texts: dict[str, TextTable]) -> list[dict
     """The rows of the ``sanctions_act_completeness`` view, read from a database built from ``texts``."""
     import sqlite3
 
-    from .build import build_database
-    from .views import VIEWS
+    from .outputs.sqlite import build_database
+    from .outputs.sqlite_views import VIEWS
 
     if not VIEWS["sanctions_act_completeness"]["needs"] <= {t.name for t in package.tables}:
         return []

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from belarus_russia_defence.build import DATABASE_NAME, index_columns  # noqa: E402
+from belarus_russia_defence.outputs.sqlite import DATABASE_NAME, index_columns  # noqa: E402
 from belarus_russia_defence.schema import load_package  # noqa: E402
 from synthetic import LARGEST, generate  # noqa: E402  (beside this script)
 
@@ -77,7 +77,7 @@ import csv, sys
 import sqlite_utils
 from sqlite_utils.utils import TypeTracker
 sys.path.insert(0, sys.argv[3])
-from belarus_russia_defence.build import FTS_TOKENIZE, index_columns
+from belarus_russia_defence.outputs.sqlite import FTS_TOKENIZE, index_columns
 from belarus_russia_defence.schema import load_package
 
 package = load_package(sys.argv[1])

@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from belarus_russia_defence.build import DATABASE_NAME, build_database  # noqa: E402
+from belarus_russia_defence.outputs.sqlite import DATABASE_NAME, build_database  # noqa: E402
 from belarus_russia_defence.site.queries import canned_queries  # noqa: E402
 from belarus_russia_defence.schema import load_package  # noqa: E402
 from belarus_russia_defence.site.metadata import write_metadata  # noqa: E402

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from belarus_russia_defence.build import DATABASE_NAME, build_database
-from belarus_russia_defence.dist import build_dist
+from belarus_russia_defence.outputs.sqlite import DATABASE_NAME, build_database
+from belarus_russia_defence.outputs.downloads import build_dist
 from belarus_russia_defence.site.queries import canned_queries
 from belarus_russia_defence.schema import load_package
 from belarus_russia_defence.site.metadata import write_metadata

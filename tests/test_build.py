@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from belarus_russia_defence.build import build_database, from_sql
+from belarus_russia_defence.outputs.sqlite import build_database, from_sql
 from belarus_russia_defence.schema import load_package
 
 from .conftest import ROOT, run_main, set_cell
@@ -77,7 +77,7 @@ def test_failed_validation_leaves_no_database(package_dir):
 def test_interrupted_build_keeps_the_previous_database(tmp_path, monkeypatch):
     target = tmp_path / "db.sqlite"
     target.write_bytes(b"previous")
-    import belarus_russia_defence.build as build
+    import belarus_russia_defence.outputs.sqlite as build
 
     def boom(*args, **kwargs):
         raise RuntimeError("interrupted")

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from belarus_russia_defence.dist import build_dist
+from belarus_russia_defence.outputs.downloads import build_dist
 from belarus_russia_defence.schema import load_package
 
 from .conftest import ROOT
@@ -131,7 +131,7 @@ def test_a_package_that_fails_validation_writes_nothing(package_dir, tmp_path):
 
 
 def test_a_failure_while_writing_leaves_the_old_downloads(package_dir, tmp_path, monkeypatch):
-    import belarus_russia_defence.dist as dist_module
+    import belarus_russia_defence.outputs.downloads as dist_module
 
     out = tmp_path / "dist"
     build_dist(load_package(package_dir), out)
@@ -151,7 +151,7 @@ def test_the_downloads_are_written_from_a_zipped_package_with_no_checkout(tmp_pa
     """A Package is data with a reader, not a checkout: the zip download of a zip rebuilds the same package."""
     import zipfile
 
-    from belarus_russia_defence.load import open_package
+    from belarus_russia_defence.outputs.frames import open_package
 
     first = build_dist(PACKAGE, tmp_path / "first")
     zipped = next(p for p in first if p.suffix == ".zip")

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from belarus_russia_defence import load, load_all
-from belarus_russia_defence.load import ValidationError
+from belarus_russia_defence.outputs.frames import ValidationError
 
 from .conftest import ROOT, set_cell
 

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 from datasette.app import Datasette
 
-from belarus_russia_defence.build import DATABASE_NAME, build_database
+from belarus_russia_defence.outputs.sqlite import DATABASE_NAME, build_database
 from belarus_russia_defence.site.queries import canned_queries
 from belarus_russia_defence.site.response_cache import ResponseCache, Stored
 from belarus_russia_defence.schema import load_package

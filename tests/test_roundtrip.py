@@ -12,9 +12,9 @@ import sqlite3
 
 import pytest
 
-from belarus_russia_defence.build import build_database, from_sql
-from belarus_russia_defence.export import to_csv_text
-from belarus_russia_defence.load import load_all
+from belarus_russia_defence.outputs.sqlite import build_database, from_sql
+from belarus_russia_defence.outputs.csv_text import to_csv_text
+from belarus_russia_defence.outputs.frames import load_all
 from belarus_russia_defence.schema import load_package
 
 from .conftest import ROOT, copy_package, read_rows, write_rows
@@ -120,7 +120,7 @@ def test_export_writes_text_the_reader_reads_back_identically(awkward_package, f
 
 @pytest.fixture(scope="module")
 def downloads(awkward_package, tmp_path_factory):
-    from belarus_russia_defence.dist import build_dist
+    from belarus_russia_defence.outputs.downloads import build_dist
 
     out = tmp_path_factory.mktemp("dist")
     build_dist(load_package(awkward_package), out)

@@ -1,7 +1,7 @@
 """What people type becomes an FTS5 query that also finds Russian inflections and the other English spelling."""
 import sqlite3
 
-from belarus_russia_defence.build import FTS_TOKENIZE
+from belarus_russia_defence.outputs.sqlite import FTS_TOKENIZE
 from belarus_russia_defence.site.search_terms import expand, spelling_variants
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from datasette.app import Datasette
 
-from belarus_russia_defence.build import DATABASE_NAME, build_database
+from belarus_russia_defence.outputs.sqlite import DATABASE_NAME, build_database
 from belarus_russia_defence.site.queries import canned_queries
 from belarus_russia_defence.schema import load_package
 from belarus_russia_defence.site.metadata import SETTINGS, metadata

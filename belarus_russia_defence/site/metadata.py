@@ -36,7 +36,7 @@ def first_sentence(text: str) -> str:
 def home_description(package: Package) -> str:
     """The HTML of the Datasette home page: what the data is, its questions, dashboards and downloads."""
     from .dashboards import dashboards
-    from ..dist import download_names
+    from ..outputs.downloads import download_names
 
     d = package.descriptor
     base = f"/{DATABASE_NAME}"
@@ -91,7 +91,7 @@ def table_metadata(package: Package) -> dict:
                 "description_html": with_code(f"{t.description} Each foreign key is shown with the name it "
                                               "points to, and the main source with its URL."),
             }
-    from ..views import VIEWS
+    from ..outputs.sqlite_views import VIEWS
 
     for name, view in VIEWS.items():
         tables[name] = {"title": view["title"], "description_html": with_code(view["description"])}

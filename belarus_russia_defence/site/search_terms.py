@@ -10,7 +10,7 @@ plugin) that function is replaced by ``expand``, which keeps the quoting and wid
   ``armored`` finds ``armoured``, ``-ize`` finds ``-ise``).
 
 English plurals and other endings are already folded by the index's ``porter`` tokenizer
-(``build.FTS_TOKENIZE``), which applies to the query's words too. A phrase in double quotes is
+(``outputs.sqlite.FTS_TOKENIZE``), which applies to the query's words too. A phrase in double quotes is
 kept as typed. The search box, the page's description of the search and its links keep what the
 person typed: only the SQL sees the wider query.
 """

@@ -6,7 +6,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from .schema import Package
+from ..schema import Package
 
 PACKAGE_FILES = ("datapackage.json", "README.md", "LICENSE-DATA.md", "CITATION.cff")
 MAX_SHEET_NAME = 31
@@ -45,7 +45,7 @@ def write_zip(package: Package, out: Path) -> Path:
     """Write the versioned zip of the descriptor, schemas, CSVs and docs."""
     path = out / download_name(package, ".zip")
     folder = stem(package)
-    from .docs import data_dictionary
+    from ..docs import data_dictionary
 
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in PACKAGE_FILES:
@@ -61,7 +61,7 @@ def write_zip(package: Package, out: Path) -> Path:
 
 def _optional(package: Package, name: str) -> bytes | None:
     """A file the package may lack (README, licence, citation), read through the package's own reader."""
-    from .errors import SourceUnavailable
+    from ..errors import SourceUnavailable
 
     try:
         return package.read_bytes(name)
@@ -71,7 +71,7 @@ def _optional(package: Package, name: str) -> bytes | None:
 
 def write_sqlite(package: Package, out: Path, texts) -> Path:
     """Write the SQLite database into the downloads."""
-    from .build import build_database
+    from .sqlite import build_database
 
     return build_database(package, out / download_name(package, ".db"), texts=texts)
 
@@ -146,7 +146,7 @@ def write_parquet(package: Package, out: Path, texts) -> list[Path]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .load import typed_frames
+    from .frames import typed_frames
 
     paths = []
     for name, frame in typed_frames(package, texts).items():
@@ -177,9 +177,9 @@ def build_dist(package: Package, out: Path) -> list[Path]:
     """
     import tempfile
 
-    from .check import validate
-    from .errors import ValidationError
-    from .read import read_all
+    from ..check import validate
+    from ..errors import ValidationError
+    from ..read import read_all
 
     texts = read_all(package)  # read once: validated, then written in every format
     problems = validate(package, structure=False, texts=texts)

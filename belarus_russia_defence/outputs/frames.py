@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .read import TextTable, read_all
-from .schema import Field, Package, Table, load_package, package_from_reader
+from ..read import TextTable, read_all
+from ..schema import Field, Package, Table, load_package, package_from_reader
 
 
-from .errors import SourceUnavailable, ValidationError  # noqa: F401  (raised by load and load_all)
+from ..errors import SourceUnavailable, ValidationError  # noqa: F401  (raised by load and load_all)
 
 
 def _url_reader(base: str):
@@ -91,7 +91,7 @@ def typed_frame(table: Table, text: TextTable) -> pd.DataFrame:
 
 def load_all(source: str | Path | None = None, *, validate: bool = True) -> dict[str, pd.DataFrame]:
     """Every table as a typed DataFrame, keyed by table name."""
-    from .check import validate as run_checks
+    from ..check import validate as run_checks
 
     package = open_package(source)
     texts = read_all(package)

@@ -18,9 +18,9 @@ from pathlib import Path
 import pandas as pd
 import sqlite_utils
 
-from .constants import DATABASE_NAME
-from .read import TextTable, read_all
-from .schema import Field, Package, Table
+from ..constants import DATABASE_NAME
+from ..read import TextTable, read_all
+from ..schema import Field, Package, Table
 
 
 #: How full-text search splits and folds words: English plurals and other endings stemmed (Porter),
@@ -116,7 +116,7 @@ CODE_NAMES_TABLE = "code_names"
 
 def write_code_names(db: sqlite_utils.Database, package: Package) -> None:
     """The ``code_names`` table: each code of every code list the schemas declare, with its name (pycountry)."""
-    from .code_lists import code_list
+    from ..code_lists import code_list
 
     used = sorted({f.code_list for t in package.tables for f in t.fields if f.code_list})
     db[CODE_NAMES_TABLE].create({"code_list": str, "code": str, "name": str}, pk=("code_list", "code"))
@@ -172,7 +172,7 @@ def build_database(package: Package, path: Path, texts: dict[str, TextTable] | N
                 db.execute(view)
         write_code_names(db, package)
         write_value_labels(db, package)
-        from .views import create_views
+        from .sqlite_views import create_views
 
         create_views(db.conn, {t.name for t in package.tables})
         db.conn.execute("PRAGMA journal_mode = DELETE")

@@ -11,7 +11,7 @@ import io
 
 import pandas as pd
 
-from .schema import Field, Table
+from ..schema import Field, Table
 
 
 def text_cells(f: Field, column: pd.Series) -> list[str]:
