@@ -47,7 +47,7 @@ RULE_COLUMNS: dict[str, Callable[[object], list[str]]] = {
 #: Rules that name columns of the table a foreign key points to: (key column, columns there).
 RULE_REFERENCES: dict[str, Callable[[object], list[tuple[str, list[str]]]]] = {
     "agreesWith": lambda v: [(r["via"], [r["referenceColumn"]]) for r in v],
-    "withinStated": lambda v: [(v["via"], [v["persons"], v["entities"]])],
+    "withinStated": lambda v: [(v["via"], [v["persons"], v["entities"]]), (v["entityColumn"], list(v["personWhere"]))],
     "distinctFrom": lambda v: [(r["via"], list(r["referenceColumns"])) for r in v],
     "entityCountry": lambda v: [(r["column"], [r.get("referenceColumn", "country")]) for r in v],
     "referencedValue": lambda v: [(r["column"], [r["referenceColumn"]]) for r in v],

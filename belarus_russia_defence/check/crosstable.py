@@ -281,7 +281,12 @@ def agrees_with(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
 
 
 def within_stated(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
-    """An act records no more targets than it states (``x-checks.withinStated``), persons and entities apart."""
+    """An act records no more targets than it states (``x-checks.withinStated``), persons and entities apart.
+
+    ``{"via", "entityColumn", "persons", "entities", "personWhere"}``: the designations point to their
+    act by ``via`` and to their target by ``entityColumn``; the act states ``persons`` and ``entities``;
+    a target is a person when its row matches ``personWhere`` (e.g. ``{"entity_type": ["person"]}``).
+    """
     rule = text.table.checks.get("withinStated")
     if not rule:
         return []
@@ -292,12 +297,14 @@ def within_stated(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]
         return []
     counts = {rule["persons"]: True, rule["entities"]: False}
     needed_acts = (act_key, *counts)
+    person_where = rule["personWhere"]
     if (any(c not in text.frame for c in (via, entity_column)) or any(c not in acts.frame for c in needed_acts)
-            or entity_key not in entities.frame or "entity_type" not in entities.frame):
+            or any(c not in entities.frame for c in (entity_key, *person_where))):
         return (cannot_run(text, "withinStated", (via, entity_column)) + cannot_run(acts, "withinStated", needed_acts)
-                + cannot_run(entities, "withinStated", (entity_key, "entity_type")))
-    kinds = text.frame[entity_column].map(_lookup(entities, entity_key, "entity_type"))
-    rows = pd.DataFrame({"act": text.frame[via], "person": kinds == "person", "target": text.frame[entity_column]})
+                + cannot_run(entities, "withinStated", (entity_key, *person_where)))
+    persons = set(entities.frame[entity_key][_where(entities, person_where)].dropna())
+    rows = pd.DataFrame({"act": text.frame[via], "person": is_in(text.frame[entity_column], persons),
+                         "target": text.frame[entity_column]})
     rows = rows.dropna(subset=["act", "target"]).drop_duplicates(["act", "target"])
     problems = []
     for column, is_person in counts.items():
