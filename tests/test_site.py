@@ -219,6 +219,40 @@ async def test_each_canned_query_runs_and_returns_rows(datasette, name):
 
 
 @pytest.mark.asyncio
+async def test_query_results_show_keys_as_links_and_values_with_labels(datasette):
+    """Every declared column of every canned query holds what it claims; ids are links, values have labels."""
+    import sqlite3
+
+    from belarus_russia_defence.site.metadata import query_cell_config
+    from belarus_russia_defence.site.queries import NONE_RECORDED, QUERY_COLUMNS, REFERENCE_ROW
+
+    configs = query_cell_config(PACKAGE)
+    conn = sqlite3.connect(datasette.databases[DATABASE_NAME].path)
+    polymorphic = {"record_id"}  # a row of the table named in table_name, any table
+    checked = set()
+    for name in canned_queries(PACKAGE):
+        page = (await get(datasette, f"{DB}/{name}.json?_shape=objects&_size=max&{QUERY_EXAMPLES.get(name, '')}")).json()
+        for row in page["rows"]:
+            for column, value in row.items():
+                assert not column.endswith("_id") or column in QUERY_COLUMNS or column in polymorphic, (name, column)
+                if column not in QUERY_COLUMNS or value in (None, ""):
+                    continue
+                config, checked = configs[column], checked | {column}
+                if "link" in config:
+                    link = config["link"]
+                    found = conn.execute(f"SELECT 1 FROM [{link['table']}] WHERE [{link['column']}] = ?", (value,))
+                    assert found.fetchone(), (name, column, value)
+                elif "labels" in config:
+                    assert value in config["labels"] or value in (REFERENCE_ROW, NONE_RECORDED), (name, column, value)
+    assert {"supplier_id", "eu_act_id", "confidence", "link_type"} <= checked
+    html = (await get(datasette, f"{DB}/weapons_depending_on_belarus")).text
+    supplier = re.search(r'<td class="col-supplier_id[^>]*>(.*?)</td>', html).group(1)
+    assert supplier.startswith(f'<a href="{DB}/entities/') and '<span class="key-id">' in supplier
+    confidence = re.search(r'<td class="col-confidence[^>]*>(.*?)</td>', html).group(1)
+    assert '<span class="value-label">' in confidence
+
+
+@pytest.mark.asyncio
 async def test_sanctions_gaps_lists_suppliers_with_authorities(datasette):
     rows = (await get(datasette, f"{DB}/sanctions_gaps.json?_shape=objects")).json()["rows"]
     mzkt = next(r for r in rows if r["supplier_id"] == "mzkt")

@@ -9,7 +9,9 @@ project's database alone (the ``render_cell`` hook of the plugin):
 - a cell of a column with a controlled vocabulary (``"x-vocabulary"``) shows the value's label and,
   smaller, the value itself (``In force in_force``);
 - a foreign key shows the label of the row it points to, linked to that row, and where that
-  table declares a ``urlColumn`` (a source's URL), a second link to the document itself.
+  table declares a ``urlColumn`` (a source's URL), a second link to the document itself;
+- in a query's result (a canned query, or SQL), a column that ``queries.QUERY_COLUMNS`` declares
+  shows as the table column whose values it holds.
 
 What to do for each column comes from the site metadata generated from the schemas
 (``site.cell_rendering_config``); labels are read from the database once per referenced table
@@ -53,9 +55,11 @@ async def _labels(datasette, table: str, link: dict) -> dict:
 
 async def render_cell(value, column, table, database, datasette):
     """The HTML of one cell of the project's database, or None to let Datasette render it."""
-    if database != DATABASE_NAME or table is None or value is None or value == "":
+    if database != DATABASE_NAME or value is None or value == "":
         return None
-    config = (datasette.plugin_config("belarus_russia_defence") or {}).get("cells", {}).get(table, {}).get(column)
+    plugin = datasette.plugin_config("belarus_russia_defence") or {}
+    config = (plugin.get("cells", {}).get(table, {}).get(column) if table is not None
+              else plugin.get("query_cells", {}).get(column))  # a canned query's or SQL's result
     if not config:
         return None
     if isinstance(value, dict):  # a key Datasette has expanded on a table page: its value and label

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..constants import DATABASE_NAME
-from .queries import canned_queries
+from .queries import QUERY_COLUMNS, canned_queries
 from ..schema import Package
 
 #: Datasette settings used by `make serve` and by the tests alike.
@@ -115,6 +115,12 @@ def table_metadata(package: Package) -> dict:
     return tables
 
 
+def _link(table, column: str) -> dict:
+    """How a key of ``table`` shows: linked to its row, with the row's label and the document's URL if it has them."""
+    return {"link": {"table": table.name, "column": column, "label": table.site.get("labelColumn"),
+                     "url": table.site.get("urlColumn")}}
+
+
 def cell_rendering_config(package: Package) -> dict:
     """For ``cell_rendering``: per table and column, its code list, its values' labels, or the table, key, label and
     URL it links to."""
@@ -128,11 +134,24 @@ def cell_rendering_config(package: Package) -> dict:
         for fk in t.foreign_keys:
             if len(fk.fields) != 1:
                 continue
-            ref = package.table(fk.resource)
-            link = {"table": ref.name, "column": fk.reference_fields[0], "label": ref.site.get("labelColumn"),
-                    "url": ref.site.get("urlColumn")}
-            cells.setdefault(t.name, {})[fk.fields[0]] = {"link": link}
+            cells.setdefault(t.name, {})[fk.fields[0]] = _link(package.table(fk.resource), fk.reference_fields[0])
     return cells
+
+
+def query_cell_config(package: Package) -> dict:
+    """For ``cell_rendering`` in query results: each column that ``queries.QUERY_COLUMNS`` declares shows as the
+    table column it holds (a key as a labelled link, a code with its name, a value with its label)."""
+    cells = cell_rendering_config(package)
+    found = {}
+    for name, (table, column) in QUERY_COLUMNS.items():
+        t = package.table(table)
+        if (column,) == tuple(t.primary_key):
+            found[name] = _link(t, column)
+        elif column in cells.get(table, {}):
+            found[name] = cells[table][column]
+        else:
+            raise ValueError(f"queries.QUERY_COLUMNS: {table}.{column} is neither a key nor a coded column")
+    return found
 
 
 def metadata(package: Package, prerender: bool = True) -> dict:
@@ -170,7 +189,8 @@ def metadata(package: Package, prerender: bool = True) -> dict:
                 "tile_layer_options": {"attribution": "© OpenStreetMap contributors", "maxZoom": 6},
             },
             "datasette-dashboards": dashboards(),
-            "belarus_russia_defence": {"prerender": prerender, "cells": cell_rendering_config(package)},
+            "belarus_russia_defence": {"prerender": prerender, "cells": cell_rendering_config(package),
+                                       "query_cells": query_cell_config(package)},
         },
     }
 

@@ -12,6 +12,8 @@ MAJOR_AUTHORITIES = ("EU", "USA", "GBR", "CAN", "CHE", "JPN")
 
 
 NONE_RECORDED = "none recorded"
+#: what the dossier writes for the confidence of a reference row (an entity, a place), which has none
+REFERENCE_ROW = "reference row"
 
 
 def first_act_sql(target: str, authority: str) -> str:
@@ -165,7 +167,7 @@ def entity_dossier_sql(package: Package) -> str:
     """SQL of *Entity dossier*: every row that points to one entity, generated from the foreign keys."""
     branches = ["SELECT 'entities' AS table_name, e.id AS record_id, 'the entity itself' AS relation, "
                 "e.name || coalesce(' — ' || e.position, '') || coalesce(' — ' || e.description, '') AS detail, "
-                "NULL AS date, 'reference row' AS confidence, 'not an allegation' AS claimed_by, e.source_id "
+                f"NULL AS date, '{REFERENCE_ROW}' AS confidence, 'not an allegation' AS claimed_by, e.source_id "
                 "FROM entities e WHERE e.id = :entity"]
     for t in package.tables:
         if len(t.primary_key) != 1:
@@ -183,7 +185,7 @@ def entity_dossier_sql(package: Package) -> str:
             if confidence and claimant:
                 claim = f"[{confidence}], {claimed_by_sql(f'[{t.name}]', confidence, claimant)}"
             else:
-                claim = f"{f'[{confidence}]' if confidence else repr('reference row')}, 'not an allegation'"
+                claim = f"{f'[{confidence}]' if confidence else repr(REFERENCE_ROW)}, 'not an allegation'"
             branches.append(
                 f"SELECT '{t.name}', [{t.primary_key[0]}], '{col}', [{detail}]{extra}, "
                 f"{f'[{date}]' if date else 'NULL'}, {claim}, {f'[{source}]' if source else 'NULL'} "
@@ -229,6 +231,44 @@ def row_sources_sql(package: Package) -> str:
     return (f"SELECT r.role, s.title, s.publisher, s.published_date, r.note, r.locator, s.source_type, s.url, s.id AS source_id\n"
             f"FROM (\n{rows}\n) r JOIN sources s ON s.id = r.source_id\n"
             "ORDER BY r.role = 'citation', s.published_date")
+
+
+#: What a column of the canned queries' results holds, by its name (the same in every query): the table
+#: column whose values it shows, so that it renders as that column does on a table page (a key as a
+#: labelled link, a code with its name, a vocabulary value with its label). A test checks every value.
+QUERY_COLUMNS = {
+    **{f"{authority}_act_id": ("sanctions", "act_id") for authority in ("eu", "usa", "gbr", "can", "che", "jpn")},
+    "act_id": ("sanctions", "act_id"),
+    "supplier_id": ("component_trade", "supplier_id"),
+    "target_id": ("sanctions", "target_id"),
+    "weapon_system_id": ("component_trade", "weapon_system_id"),
+    "component_trade_id": ("component_trade", "id"),
+    "place_id": ("exercise_locations", "place_id"),
+    "source_id": ("exercises", "source_id"),
+    "authority": ("sanctions", "authority"),
+    "country": ("places", "country"),
+    "supplier_country": ("entities", "country"),
+    "confidence": ("exercises", "confidence"),
+    "agreement_type": ("agreements", "agreement_type"),
+    "domain": ("agreements", "domain"),
+    "framework": ("exercises", "framework"),
+    "link_type": ("component_trade", "link_type"),
+    "product_category": ("component_trade", "product_category"),
+    "category": ("weapon_systems", "category"),
+    "declared_troops_scope": ("exercises", "declared_troops_scope"),
+    "date_precision": ("exercises", "date_precision"),
+    "signed_date_precision": ("agreements", "signed_date_precision"),
+    "start_date_precision": ("deployments", "start_date_precision"),
+    "end_date_precision": ("deployments", "end_date_precision"),
+    "end_status": ("deployments", "end_status"),
+    "entity_type": ("entities", "entity_type"),
+    "era": ("training_links", "era"),
+    "exercise_type": ("exercises", "exercise_type"),
+    "series": ("exercises", "series"),
+    "place_type": ("places", "place_type"),
+    "coordinates_basis": ("places", "coordinates_basis"),
+    "source_type": ("sources", "source_type"),
+}
 
 
 def canned_queries(package: Package) -> dict:
