@@ -227,6 +227,7 @@ async def test_query_results_show_keys_as_links_and_values_with_labels(datasette
     from belarus_russia_defence.site.queries import NONE_RECORDED, QUERY_COLUMNS, REFERENCE_ROW
 
     configs = query_cell_config(PACKAGE)
+    assert set(configs) == set(QUERY_COLUMNS), "every declared query column resolves on the shipped package"
     conn = sqlite3.connect(datasette.databases[DATABASE_NAME].path)
     polymorphic = {"record_id"}  # a row of the table named in table_name, any table
     checked = set()

@@ -237,14 +237,14 @@ def row_sources_sql(package: Package) -> str:
 #: column whose values it shows, so that it renders as that column does on a table page (a key as a
 #: labelled link, a code with its name, a vocabulary value with its label). A test checks every value.
 QUERY_COLUMNS = {
-    **{f"{authority}_act_id": ("sanctions", "act_id") for authority in ("eu", "usa", "gbr", "can", "che", "jpn")},
-    "act_id": ("sanctions", "act_id"),
-    "supplier_id": ("component_trade", "supplier_id"),
-    "target_id": ("sanctions", "target_id"),
-    "weapon_system_id": ("component_trade", "weapon_system_id"),
+    **{f"{authority}_act_id": ("sanctions_acts", "id") for authority in ("eu", "usa", "gbr", "can", "che", "jpn")},
+    "act_id": ("sanctions_acts", "id"),
+    "supplier_id": ("entities", "id"),
+    "target_id": ("entities", "id"),
+    "weapon_system_id": ("weapon_systems", "id"),
     "component_trade_id": ("component_trade", "id"),
-    "place_id": ("exercise_locations", "place_id"),
-    "source_id": ("exercises", "source_id"),
+    "place_id": ("places", "id"),
+    "source_id": ("sources", "id"),
     "authority": ("sanctions", "authority"),
     "country": ("places", "country"),
     "supplier_country": ("entities", "country"),
