@@ -141,6 +141,7 @@ def test_an_entity_page_shows_names_labelled_links_and_its_sanctions_panel(site,
 
 
 @pytest.mark.parametrize("table, term, row", [("entities", "plants", "mzkt"), ("entities", "Минский", "mzkt"),
+                                               ("entities", "Минского завода", "mzkt"),
                                                ("aliases", "Lukashenka", "alexander-lukashenko")])
 def test_search_finds_a_plural_a_cyrillic_name_and_an_alias(site, page, table, term, row):
     base, _ = site
@@ -150,6 +151,19 @@ def test_search_finds_a_plural_a_cyrillic_name_and_an_alias(site, page, table, t
     page.wait_for_url("**_search=**")
     assert page.locator(f'table.rows-and-columns a[href="{DB}/entities/{row}"]').count() >= 1
     shot(page, f"search-{table}-{row}")
+
+
+def test_a_question_shows_ids_as_labelled_links_and_values_with_labels(site, page):
+    base, _ = site
+    page.goto(f"{base}{DB}/weapons_depending_on_belarus")
+    supplier = page.locator(f'table.rows-and-columns td.col-supplier_id a[href^="{DB}/entities/"]').first
+    slug = supplier.get_attribute("href").rsplit("/", 1)[1]
+    assert supplier.inner_text() and supplier.inner_text() != slug, "the link reads as a name, not as an id"
+    assert page.locator("table.rows-and-columns td.col-confidence .value-label").count() > 0
+    supplier.click()
+    page.wait_for_url(f"**{DB}/entities/**")
+    assert page.locator("#panel-sanctions").count() == 1
+    shot(page, "question-supplier-followed")
 
 
 def test_the_date_map_draws_what_was_where(site, page):
