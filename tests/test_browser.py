@@ -234,11 +234,17 @@ def test_full_text_search(site, page):
     shot(page, "exercises-search")
 
 
-@pytest.mark.parametrize("name", list(canned_queries(load_package(ROOT))))
-def test_each_canned_query_renders_rows(site, page, name):
+#: the questions whose page draws a map in the browser (their rows have coordinates); every question's rows
+#: are checked in-process by tests/test_site.py
+MAP_QUERIES = [name for name, q in canned_queries(load_package(ROOT)).items() if "latitude" in q["sql"]]
+
+
+@pytest.mark.parametrize("name", MAP_QUERIES)
+def test_each_question_with_places_renders_its_rows_and_a_map(site, page, name):
     base, _ = site
     page.goto(f"{base}{DB}/{name}?{QUERY_EXAMPLES.get(name, '')}")
     assert page.locator("table.rows-and-columns tbody tr").count() > 0
+    page.wait_for_selector(".leaflet-container", timeout=20000)
     shot(page, f"query-{name}")
 
 
