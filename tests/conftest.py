@@ -46,6 +46,54 @@ def package_dir(tmp_path) -> Path:
     return copy_package(tmp_path)
 
 
+def small_package(dest: Path, rows: int = 5) -> Path:
+    """A small package for property tests: the real schemas, the first ``rows`` rows of every table, every
+    row those point to (foreign keys, followed until nothing is missing), and the citations of the kept rows.
+
+    Its floors (rows, rows of a kind, fill rates, distinct values) are not met: the tables are small on
+    purpose. Everything else is valid.
+    """
+    from belarus_russia_defence.schema import load_package
+
+    copy_package(dest)
+    package = load_package(dest)
+    tables = {t.name: read_rows(dest, t.name) for t in package.tables}
+    keep = {name: set(range(1, min(rows, len(r) - 1) + 1)) for name, r in tables.items() if name != "citations"}
+    changed = True
+    while changed:
+        changed = False
+        for t in package.tables:
+            if t.name == "citations":
+                continue
+            header = tables[t.name][0]
+            for fk in t.foreign_keys:
+                ref = tables[fk.resource]
+                column, key = header.index(fk.fields[0]), ref[0].index(fk.reference_fields[0])
+                wanted = {tables[t.name][i][column] for i in keep[t.name]} - {""}
+                found = {j for j in range(1, len(ref)) if ref[j][key] in wanted} - keep[fk.resource]
+                if found:
+                    keep[fk.resource] |= found
+                    changed = True
+            for rule in t.checks.get("hasRows", []):  # the rows that must point back to a kept row
+                other = tables[rule["table"]]
+                ids = {tables[t.name][i][header.index(t.primary_key[0])] for i in keep[t.name]}
+                via = other[0].index(rule["via"])
+                found = {j for j in range(1, len(other)) if other[j][via] in ids} - keep[rule["table"]]
+                if found:
+                    keep[rule["table"]] |= found
+                    changed = True
+    kept_ids = {name: {"/".join(tables[name][i][tables[name][0].index(c)] for c in package.table(name).primary_key)
+                       for i in keep[name]} for name in keep}
+    citations = tables["citations"]
+    table_col, record_col, source_col = (citations[0].index(c) for c in ("table_name", "record_id", "source_id"))
+    sources = {tables["sources"][i][0] for i in keep["sources"]}
+    keep["citations"] = {i for i in range(1, len(citations)) if citations[i][record_col] in kept_ids.get(
+        citations[i][table_col], set()) and citations[i][source_col] in sources}
+    for name, rows_of in tables.items():
+        write_rows(dest, name, [rows_of[0]] + [rows_of[i] for i in sorted(keep[name])])
+    return dest
+
+
 def read_rows(root: Path, table: str) -> list[list[str]]:
     with open(root / "data" / f"{table}.csv", newline="", encoding="utf-8") as fh:
         return list(csv.reader(fh))

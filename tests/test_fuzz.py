@@ -22,7 +22,7 @@ from belarus_russia_defence.check import validate
 from belarus_russia_defence.read import _read_fast, _read_slow, decode, read_text_table
 from belarus_russia_defence.schema import load_package
 
-from .conftest import ROOT, copy_package, examples, run_main
+from .conftest import ROOT, examples, run_main, small_package
 
 PACKAGE = load_package(ROOT)
 TABLES = [t.name for t in PACKAGE.tables]
@@ -155,7 +155,7 @@ def assert_well_formed(problems, root: Path):
        data=st.data())
 def test_validation_holds_under_any_damage(table, mutations, data):
     with tempfile.TemporaryDirectory() as tmp:
-        root = copy_package(Path(tmp))
+        root = small_package(Path(tmp))
         for mutate in mutations:
             if not _path(root, table).exists():
                 break
@@ -172,7 +172,7 @@ def test_validation_holds_under_any_damage(table, mutations, data):
 def test_fast_reader_reads_exactly_what_the_csv_module_reads(table, mutate, data):
     """Where the pyarrow reader takes a file, its cells and line numbers are the csv module's."""
     with tempfile.TemporaryDirectory() as tmp:
-        root = copy_package(Path(tmp))
+        root = small_package(Path(tmp))
         mutate(root, table, data)
         raw = _path(root, table).read_bytes()
         t = PACKAGE.table(table)
@@ -194,7 +194,7 @@ def test_fast_reader_reads_exactly_what_the_csv_module_reads(table, mutate, data
 def test_validation_with_frictionless_holds_under_damage(table, mutate, data):
     """The full validation (with the frictionless pass) is as robust as our own checks."""
     with tempfile.TemporaryDirectory() as tmp:
-        root = copy_package(Path(tmp))
+        root = small_package(Path(tmp))
         mutate(root, table, data)
         before = _fingerprint(root)
         problems = validate(load_package(root))
@@ -248,7 +248,7 @@ def test_a_damaged_first_header_cell_is_reported_not_a_crash(table, junk=b"\x00"
     leave the same column missing; the catalogue shows the invalid-UTF-8 case).
     """
     with tempfile.TemporaryDirectory() as tmp:
-        root = copy_package(Path(tmp))
+        root = small_package(Path(tmp))
         path = _path(root, table)
         path.write_bytes(junk + path.read_bytes())
         problems = validate(load_package(root), structure=False)
@@ -256,3 +256,17 @@ def test_a_damaged_first_header_cell_is_reported_not_a_crash(table, junk=b"\x00"
         first = PACKAGE.table(table).field_names[0]
         assert any(p.file == PACKAGE.table(table).path and p.code == "missing-column" and p.column == first
                    for p in problems), [p.text() for p in problems][:10]
+
+
+
+def test_a_rule_whose_lookups_are_all_empty_reports_instead_of_crashing():
+    """Found by the property test on the small package: when the entities of every alias have no native
+    name (valid: the column is optional), the alias rule compared an all-missing lookup as text and raised."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = small_package(Path(tmp))
+        rows = read_rows(root, "entities")
+        native = rows[0].index("name_native")
+        write_rows(root, "entities", [rows[0]] + [r[:native] + [""] + r[native + 1:] for r in rows[1:]])
+        problems = validate(load_package(root), structure=False)  # must not raise
+        assert_well_formed(problems, root)
+        assert {p.code for p in problems} <= {"min-rows", "min-distinct", "min-count", "min-filled"}

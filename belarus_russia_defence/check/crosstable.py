@@ -484,9 +484,9 @@ def distinct_from(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]
         if column not in text.frame or via not in text.frame or key not in ref.frame or missing:
             problems += cannot_run(text, "distinctFrom", (column, via)) + cannot_run(ref, "distinctFrom", (key, *missing))
             continue
-        mine = text.frame[column].str.casefold()
-        for other in rule["referenceColumns"]:
-            theirs = text.frame[via].map(_lookup(ref, key, other)).str.casefold()
+        mine = text.frame[column].astype("str").str.casefold()
+        for other in rule["referenceColumns"]:  # a lookup that finds nothing is all missing: keep it text
+            theirs = text.frame[via].map(_lookup(ref, key, other)).astype("str").str.casefold()
             same = (mine == theirs).fillna(False).astype(bool)
             for i in text.frame.index[same]:
                 problems.append(problem("distinct-from", text.file, text.line_of(i), column, column=other,
