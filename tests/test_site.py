@@ -224,18 +224,22 @@ async def test_query_results_show_keys_as_links_and_values_with_labels(datasette
     import sqlite3
 
     from belarus_russia_defence.site.metadata import query_cell_config
-    from belarus_russia_defence.site.queries import NONE_RECORDED, QUERY_COLUMNS, REFERENCE_ROW
+    from belarus_russia_defence.site.queries import NONE_RECORDED, QUERY_COLUMNS, QUERY_ROW_OF, REFERENCE_ROW
 
     configs = query_cell_config(PACKAGE)
-    assert set(configs) == set(QUERY_COLUMNS), "every declared query column resolves on the shipped package"
+    assert set(configs) == set(QUERY_COLUMNS) | set(QUERY_ROW_OF), "every declared column resolves on the package"
     conn = sqlite3.connect(datasette.databases[DATABASE_NAME].path)
-    polymorphic = {"record_id"}  # a row of the table named in table_name, any table
     checked = set()
     for name in canned_queries(PACKAGE):
         page = (await get(datasette, f"{DB}/{name}.json?_shape=objects&_size=max&{QUERY_EXAMPLES.get(name, '')}")).json()
         for row in page["rows"]:
             for column, value in row.items():
-                assert not column.endswith("_id") or column in QUERY_COLUMNS or column in polymorphic, (name, column)
+                assert not column.endswith("_id") or column in configs, (name, column)
+                if column in QUERY_ROW_OF and value not in (None, ""):  # a row of the table another column names
+                    target = PACKAGE.table(row[QUERY_ROW_OF[column]])
+                    where = " AND ".join(f"[{c}] = ?" for c in target.primary_key)
+                    assert conn.execute(f"SELECT 1 FROM [{target.name}] WHERE {where}", value.split("/")).fetchone()
+                    checked |= {column}
                 if column not in QUERY_COLUMNS or value in (None, ""):
                     continue
                 config, checked = configs[column], checked | {column}
@@ -245,7 +249,11 @@ async def test_query_results_show_keys_as_links_and_values_with_labels(datasette
                     assert found.fetchone(), (name, column, value)
                 elif "labels" in config:
                     assert value in config["labels"] or value in (REFERENCE_ROW, NONE_RECORDED), (name, column, value)
-    assert {"supplier_id", "eu_act_id", "confidence", "link_type"} <= checked
+    assert {"supplier_id", "eu_act_id", "confidence", "link_type", "record_id"} <= checked
+    dossier = (await get(datasette, f"{DB}/entity_dossier?entity=mzkt")).text
+    records = re.findall(r'<td class="col-record_id[^>]*>(.*?)</td>', dossier)
+    assert records and all(r.startswith(f'<a href="{DB}/') for r in records)
+    assert any(f'href="{DB}/component_trade/' in r for r in records)
     html = (await get(datasette, f"{DB}/weapons_depending_on_belarus")).text
     supplier = re.search(r'<td class="col-supplier_id[^>]*>(.*?)</td>', html).group(1)
     assert supplier.startswith(f'<a href="{DB}/entities/') and '<span class="key-id">' in supplier

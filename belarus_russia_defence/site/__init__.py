@@ -61,9 +61,9 @@ def extra_template_vars(view_name, database, table, request, datasette):
 
 
 @hookimpl
-def render_cell(value, column, table, database, datasette):
+def render_cell(row, value, column, table, database, datasette):
     """Datasette hook: a code beside its name, a key linked with its row's label (``cell_rendering``)."""
-    return cell_rendering.render_cell(value, column, table, database, datasette)
+    return cell_rendering.render_cell(value, column, table, database, datasette, row)
 
 
 @hookimpl(trylast=True)  # after Datasette's own escape_fts, which this one replaces

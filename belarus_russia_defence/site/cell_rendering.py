@@ -53,8 +53,12 @@ async def _labels(datasette, table: str, link: dict) -> dict:
     return cache[table]
 
 
-async def render_cell(value, column, table, database, datasette):
-    """The HTML of one cell of the project's database, or None to let Datasette render it."""
+async def render_cell(value, column, table, database, datasette, row=None):
+    """The HTML of one cell of the project's database, or None to let Datasette render it.
+
+    ``row`` is the cell's row: a query column that holds the key of a row of whichever table another of
+    its columns names (``rowOf``, e.g. ``record_id`` beside ``table_name``) is linked through it.
+    """
     if database != DATABASE_NAME or value is None or value == "":
         return None
     plugin = datasette.plugin_config("belarus_russia_defence") or {}
@@ -67,6 +71,11 @@ async def render_cell(value, column, table, database, datasette):
         if value is None:
             return None
     text = str(value)
+    if "rowOf" in config:
+        try:
+            config = {"link": config["tables"][row[config["rowOf"]]]}
+        except (KeyError, IndexError, TypeError):
+            return None
     if "codeList" in config:
         name = code_list(config["codeList"]).names.get(text)
         if name is None:
@@ -80,8 +89,12 @@ async def render_cell(value, column, table, database, datasette):
         return markupsafe.Markup('<span class="value-label">{}</span> <span class="key-id">{}</span>').format(label, text)
     link = config.get("link")
     if link:
-        label, url = (await _labels(datasette, link["table"], link)).get(text, (None, None))
-        href = datasette.urls.row(DATABASE_NAME, link["table"], _tilde(text))
+        if link.get("composite"):  # a composite key written a/b: its row page is a,b
+            label, url = None, None
+            href = datasette.urls.row(DATABASE_NAME, link["table"], ",".join(_tilde(p) for p in text.split("/")))
+        else:
+            label, url = (await _labels(datasette, link["table"], link)).get(text, (None, None))
+            href = datasette.urls.row(DATABASE_NAME, link["table"], _tilde(text))
         shown = markupsafe.Markup('<a href="{}">{}</a>').format(href, label or text)
         if label and label != text:
             shown += markupsafe.Markup(' <span class="key-id">{}</span>').format(text)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..constants import DATABASE_NAME
+from .queries import label
 
 
 #: 20 distinct colours, so that no two series of a chart share one (Vega's default has 10)
@@ -29,12 +30,6 @@ def equals(column: str, value: str | None = None) -> str:
     """SQL giving the filter ``column=value`` (``value``, SQL, defaults to the column), or ``column__isnull=1``."""
     value = value or column
     return f"CASE WHEN {value} IS NULL THEN '{column}__isnull=1' ELSE '{column}=' || {value} END"
-
-
-def label(table: str, column: str, value: str | None = None) -> str:
-    """SQL giving the label of a vocabulary value (the ``value_labels`` table; ``value`` defaults to the column)."""
-    return (f"(SELECT label FROM value_labels WHERE table_name = '{table}' AND column_name = '{column}' "
-            f"AND value = {value or column})")
 
 
 def code_name(code_list: str, value: str) -> str:

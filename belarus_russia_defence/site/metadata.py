@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..constants import DATABASE_NAME
-from .queries import QUERY_COLUMNS, canned_queries
+from .queries import QUERY_COLUMNS, QUERY_ROW_OF, canned_queries
 from ..schema import Package
 
 #: Datasette settings used by `make serve` and by the tests alike.
@@ -155,6 +155,10 @@ def query_cell_config(package: Package) -> dict:
             found[name] = _link(t, column)
         elif column in cells.get(table, {}):
             found[name] = cells[table][column]
+    for name, names_table in QUERY_ROW_OF.items():
+        found[name] = {"rowOf": names_table, "tables": {
+            t.name: {**_link(t, t.primary_key[0])["link"], "composite": len(t.primary_key) > 1}
+            for t in package.tables if t.primary_key}}
     return found
 
 

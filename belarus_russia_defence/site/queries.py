@@ -136,15 +136,23 @@ LEFT JOIN weapon_systems w ON w.id = c.weapon_system_id
 WHERE :category = '' OR w.category = :category OR c.product_category = :category
 ORDER BY category, e.name, c.start_year"""
 
-WHAT_WAS_WHERE_ON_A_DATE = """SELECT 'Russian deployment' AS kind, d.name, d.deployment_type AS type, d.start_date,
+def label(table: str, column: str, value: str | None = None) -> str:
+    """SQL giving the label of a vocabulary value (the ``value_labels`` table; ``value`` defaults to the column)."""
+    return (f"(SELECT label FROM value_labels WHERE table_name = '{table}' AND column_name = '{column}' "
+            f"AND value = {value or column})")
+
+
+WHAT_WAS_WHERE_ON_A_DATE = f"""SELECT 'Russian deployment' AS kind, d.name,
+  {label('deployments', 'deployment_type', 'd.deployment_type')} AS type, d.start_date,
   d.start_date_precision, coalesce(d.end_date, 'end not recorded') AS end_date, d.end_date_precision, d.end_status,
-  p.name AS place, p.country, p.latitude, p.longitude, d.confidence, d.id AS record_id
+  p.name AS place, p.country, p.latitude, p.longitude, d.confidence, 'deployments' AS table_name, d.id AS record_id
 FROM deployments d JOIN places p ON p.id = d.place_id
 WHERE p.latitude IS NOT NULL AND d.start_date <= :date AND (d.end_date IS NULL OR d.end_date >= :date)
 UNION ALL
-SELECT 'exercise', x.name, x.exercise_type, x.start_date, x.date_precision, coalesce(x.end_date, 'end not recorded'),
+SELECT 'exercise', x.name, {label('exercises', 'exercise_type', 'x.exercise_type')}, x.start_date, x.date_precision,
+  coalesce(x.end_date, 'end not recorded'),
   x.date_precision, CASE WHEN x.end_date IS NULL THEN 'end_not_known' ELSE 'ended' END, p.name, p.country,
-  p.latitude, p.longitude, x.confidence, x.id
+  p.latitude, p.longitude, x.confidence, 'exercises', x.id
 FROM exercises x JOIN exercise_locations l ON l.exercise_id = x.id JOIN places p ON p.id = l.place_id
 WHERE p.latitude IS NOT NULL AND x.start_date <= :date AND coalesce(x.end_date, x.start_date) >= :date
 ORDER BY kind, start_date"""
@@ -269,6 +277,11 @@ QUERY_COLUMNS = {
     "coordinates_basis": ("places", "coordinates_basis"),
     "source_type": ("sources", "source_type"),
 }
+
+
+#: Query columns that hold the key of a row of whichever table another column of the same row names
+#: (the dossier's, the allegations' and the date map's ``record_id`` beside ``table_name``)
+QUERY_ROW_OF = {"record_id": "table_name"}
 
 
 def canned_queries(package: Package) -> dict:
