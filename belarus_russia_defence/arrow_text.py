@@ -28,4 +28,3 @@ def is_in(s: pd.Series, values) -> pd.Series:
         return pd.Series([], index=s.index, dtype=bool)
     found = pc.is_in(arrow_strings(s.astype("str")), value_set=arrow_strings(values), skip_nulls=True)
     return pd.Series(found.to_numpy(zero_copy_only=False), index=s.index).fillna(False).astype(bool)
-

@@ -207,15 +207,18 @@ def designations_in_prose(texts: dict[str, TextTable]) -> list[tuple[str, str, s
     return found
 
 
+def _curator_list(title: str, intro: str, items: list[str]) -> list[str]:
+    """A section of the curator's report: its heading, what it lists, and the items or "None."."""
+    return [f"\n## {title}\n", intro + "\n"] + (items or ["None."])
+
+
 def designations_markdown(found: list[tuple[str, str, str]]) -> list[str]:
     """The curator's list of descriptions that mention a designation no row records."""
-    out = ["\n## Designations in prose that no row records\n",
-           "Entities whose description speaks of sanctions by an authority that `sanctions` holds no designation "
-           "of. A heuristic to help curators: add the designation where a page states it, or correct the "
-           "description.\n"]
-    if not found:
-        return out + ["None."]
-    return out + [f"- `{entity}`: {authority} — “{sentence}”" for entity, authority, sentence in found]
+    return _curator_list(
+        "Designations in prose that no row records",
+        "Entities whose description speaks of sanctions by an authority that `sanctions` holds no designation "
+        "of. A heuristic to help curators: add the designation where a page states it, or correct the description.",
+        [f"- `{entity}`: {authority} — “{sentence}”" for entity, authority, sentence in found])
 
 
 def act_completeness(package: Package, texts: dict[str, TextTable]) -> list[dict]:
@@ -268,18 +271,16 @@ def acts_markdown(rows: list[dict]) -> list[str]:
 
 def prose_markdown(found: list[tuple[str, str, str]]) -> list[str]:
     """The curator's list of rows whose text states a year or a count that no column holds."""
-    out = ["\n## Facts still in prose\n",
-           "Rows whose summary, reason or scope note mentions a year or a count (of troops, aircraft, units, ...) "
-           "that no column of the row holds. A heuristic to help curators, not a validation error: fill the column "
-           "where the cited page states the value; a year that is context (an earlier event) can stay in prose.\n"]
-    if not found:
-        return out + ["None."]
     by_table: dict[str, list] = {}
     for table, rid, what in found:
         by_table.setdefault(table, []).append((rid, what))
-    for table, rows in by_table.items():
-        out.append(f"- **{table}** ({len(rows)} rows): " + "; ".join(f"`{rid}` {what}" for rid, what in rows))
-    return out
+    return _curator_list(
+        "Facts still in prose",
+        "Rows whose summary, reason or scope note mentions a year or a count (of troops, aircraft, units, ...) "
+        "that no column of the row holds. A heuristic to help curators, not a validation error: fill the column "
+        "where the cited page states the value; a year that is context (an earlier event) can stay in prose.",
+        [f"- **{table}** ({len(rows)} rows): " + "; ".join(f"`{rid}` {what}" for rid, what in rows)
+         for table, rows in by_table.items()])
 
 
 def write_coverage(package: Package, workspace, check: bool = False,

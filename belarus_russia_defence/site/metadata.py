@@ -138,14 +138,14 @@ def cell_rendering_config(package: Package) -> dict:
     return cells
 
 
-def query_cell_config(package: Package) -> dict:
+def query_cell_config(package: Package, cells: dict | None = None) -> dict:
     """For ``cell_rendering`` in query results: each column that ``queries.QUERY_COLUMNS`` declares shows as the
     table column it holds (a row's id as a labelled link, a code with its name, a value with its label).
 
     A declared column that this package does not have, or that is neither a key nor coded, is left to
     Datasette (a test checks that every declaration resolves on the shipped package).
     """
-    cells = cell_rendering_config(package)
+    cells = cells if cells is not None else cell_rendering_config(package)
     found = {}
     for name, (table, column) in QUERY_COLUMNS.items():
         t = package.by_name.get(table)
@@ -170,6 +170,7 @@ def metadata(package: Package, prerender: bool = True) -> dict:
     """
     d = package.descriptor
     licence = d["licenses"][0]
+    cells = cell_rendering_config(package)
     from .dashboards import dashboards
 
     return {
@@ -197,8 +198,8 @@ def metadata(package: Package, prerender: bool = True) -> dict:
                 "tile_layer_options": {"attribution": "© OpenStreetMap contributors", "maxZoom": 6},
             },
             "datasette-dashboards": dashboards(),
-            "belarus_russia_defence": {"prerender": prerender, "cells": cell_rendering_config(package),
-                                       "query_cells": query_cell_config(package)},
+            "belarus_russia_defence": {"prerender": prerender, "cells": cells,
+                                       "query_cells": query_cell_config(package, cells)},
         },
     }
 
