@@ -10,6 +10,7 @@ BASE ?= origin/main
 .PHONY: install validate validate-full build metadata serve test fuzz docs dist diff benchmark benchmark-full loadtest clean
 
 $(STAMP): requirements.txt pyproject.toml
+	bash scripts/system-packages.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -39,6 +40,7 @@ serve: build dist
 
 # One worker per core; a test file's tests stay on one worker, so a module's server or database is built once.
 test: $(STAMP)
+	bash scripts/system-packages.sh --browser
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # The property tests with fresh random examples, 25 times as many as `make test` draws (which always draws the same).
