@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from belarus_russia_defence.outputs.sqlite import build_database, from_sql
+from belarus_russia_defence.outputs.sqlite import FTS_DEFAULT_HASHSIZE, build_database, from_sql
 from belarus_russia_defence.schema import load_package
 
 from .conftest import ROOT, run_main, set_cell
@@ -58,6 +58,17 @@ def test_full_text_search_finds_a_known_row(db):
     hits = db.execute("SELECT e.id FROM exercises e JOIN exercises_fts f ON f.rowid = e.rowid "
                       "WHERE exercises_fts MATCH 'Zapad'").fetchall()
     assert ("zapad-2021",) in hits
+
+
+@pytest.mark.parametrize("table", [t for t in PACKAGE.tables if t.site.get("fts")], ids=lambda t: t.name)
+def test_full_text_indexes_are_whole_and_keep_fts5_defaults(db, table):
+    """Each index holds every row (FTS5's own integrity check), and the larger build buffer is not left behind."""
+    fts = f"{table.name}_fts"
+    db.execute(f"INSERT INTO [{fts}]([{fts}], rank) VALUES ('integrity-check', 1)")  # raises if index and rows differ
+    assert db.execute(f"SELECT count(*) FROM [{fts}]").fetchone()[0] == \
+        db.execute(f"SELECT count(*) FROM [{table.name}]").fetchone()[0]
+    config = dict(db.execute(f"SELECT k, v FROM [{fts}_config]").fetchall())
+    assert config.get("hashsize", FTS_DEFAULT_HASHSIZE) == FTS_DEFAULT_HASHSIZE
 
 
 def test_named_views_join_names_and_source_urls(db):
