@@ -40,8 +40,9 @@ def cmd_build(args) -> int:
     from .read import read_all
 
     package = _package(args)
-    texts = read_all(package)  # read once, for the checks and the build
+    texts = None  # unchecked: the build reads each table while it indexes the one before
     if not args.skip_validation:
+        texts = read_all(package)  # read once, for the checks and the build
         problems = validate(package, structure=not args.no_frictionless, texts=texts)
         if problems:
             print(format_text(problems), file=sys.stderr)
