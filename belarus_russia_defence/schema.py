@@ -139,6 +139,15 @@ class Package:
             return self.reader(relative_path)
         return (self.root / relative_path).read_bytes()
 
+    def size_of(self, relative_path: str) -> int:
+        """A file's size in bytes when the package is a folder; 0 when it is read through a reader or missing."""
+        if self.reader is not None:
+            return 0
+        try:
+            return (self.root / relative_path).stat().st_size
+        except OSError:
+            return 0
+
     @cached_property
     def by_name(self) -> dict[str, Table]:
         return {t.name: t for t in self.tables}

@@ -194,7 +194,8 @@ def build_database(package: Package, path: Path, texts: dict[str, TextTable] | N
             if table.site.get("fts"):  # empty now, filled after the rows and indexes
                 db[table.name].enable_fts(table.site["fts"], create_triggers=False, tokenize=FTS_TOKENIZE)
                 fts_config(db, table, "hashsize", FTS_BUILD_HASHSIZE)
-        tables = list(package.tables)
+        # Largest file first: each table is then read while a table at least as large is being indexed.
+        tables = sorted(package.tables, key=lambda t: -package.size_of(t.path))
         with ThreadPoolExecutor(max_workers=1) as reader:
             # One table at a time: its rows, then its indexes and full-text index. While SQLite builds those
             # (in C, with the GIL released) the next table is read from its CSV, if it was not given. Nothing
