@@ -311,7 +311,20 @@ def measure(label: str, command: list[str], work: Path, base: str, lists, args) 
             rate += f"; {plural} p50 {percentile(part, .5):.1f} ms p95 {percentile(part, .95):.1f} ms"
     print(f"  cache hit rate: {rate}; server RSS {rss_start:.0f} MB after warm-up, {rss_end:.0f} MB at the end")
     print("  slowest paths (median ms): " + ", ".join(f"{u} {statistics.median(v):.0f}" for u, v in slowest))
+    kinds: dict[str, list[int]] = {}
+    for r in results:
+        if r[4] in ("hit", "miss"):
+            counts = kinds.setdefault(request_kind(r[3]), [0, 0])
+            counts[r[4] == "miss"] += 1
+    print("  misses by kind of request: " + ", ".join(f"{k} {m} of {h + m}" for k, (h, m) in sorted(kinds.items())))
     return figures
+
+
+def request_kind(url: str) -> str:
+    """A search, a row page or another page (a table, query, dashboard or home page)."""
+    if "_search=" in url:
+        return "search"
+    return "row" if url.split("?")[0].count("/") == 3 and url.startswith(f"/{DATABASE_NAME}/") else "page"
 
 
 def main(argv=None) -> int:

@@ -406,6 +406,12 @@ CASES += [
          _set_first("component_trade", "confidence", "reported", "claimant_id", "belpol"),
          lambda r: f"{TRADE}:{_first(r, 'component_trade', 'confidence', 'reported') + 2}:claimant_id: only a row with "
                    "confidence alleged has a claimant_id (got 'belpol'; expected empty, or confidence alleged)"),
+    Case("in-force-date-on-a-signed-agreement", "an entry-into-force date on an agreement whose status says it is "
+         "signed and not in force",
+         _set_first("agreements", "status", "signed", "in_force_date", "2024-01-01"),
+         lambda r: f"data/agreements.csv:{_first(r, 'agreements', 'status', 'signed') + 2}:in_force_date: only a row "
+                   "with status in_force/expired/terminated/unknown has a in_force_date (got '2024-01-01'; expected "
+                   "empty, or status in_force/expired/terminated/unknown)"),
     Case("deployment-without-place-or-reason", "a deployment with neither a place nor a note saying why it has none",
          _set_first("deployments", "place_id", "", "place_note", ""),
          lambda r: f"data/deployments.csv:{_first(r, 'deployments', 'place_id', '') + 2}:place_id: every row needs "

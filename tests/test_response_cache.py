@@ -175,3 +175,61 @@ async def test_pages_rendered_ahead_are_hits_on_the_first_visit(database):
     for path in ahead:
         assert (await ds.client.get(path)).headers["x-cache"] == "hit", path
     assert (await ds.client.get("/-/cache.json")).json()["hits"] == status["hits"] + len(ahead)
+
+
+@pytest.mark.asyncio
+async def test_a_table_denied_in_the_metadata_stays_denied_with_permissions_kept(database):
+    """Table permissions are kept per instance (``permission_memo``); a table the metadata closes stays closed."""
+    from belarus_russia_defence.site.permission_memo import MEMO_ATTRIBUTE
+
+    meta = metadata(PACKAGE, prerender=False)
+    meta["plugins"]["belarus_russia_defence"]["cache_mb"] = 0
+    meta["databases"][DATABASE_NAME]["tables"]["sources"]["allow"] = {"id": "curator"}
+    ds = Datasette(immutables=[str(database)], metadata=meta, settings=SETTINGS)
+    for _ in range(2):  # the second answer comes from the kept permission
+        assert (await ds.client.get(f"{DB}/sources")).status_code == 403
+        assert (await ds.client.get(f"{DB}/sources/{_first_source(database)}")).status_code == 403
+        assert (await ds.client.get(f"{DB}/exercises")).status_code == 200
+    assert getattr(ds, MEMO_ATTRIBUTE) is True
+    cookie = ds.sign({"a": {"id": "curator"}}, "actor")
+    assert (await ds.client.get(f"{DB}/sources", cookies={"ds_actor": cookie})).status_code == 200
+
+
+def _first_source(database) -> str:
+    with sqlite3.connect(f"file:{database}?immutable=1", uri=True) as conn:
+        return conn.execute("SELECT id FROM sources ORDER BY id LIMIT 1").fetchone()[0]
+
+
+@pytest.mark.asyncio
+async def test_a_page_reads_the_plugin_settings_once_not_once_per_cell(database, monkeypatch):
+    """Datasette resolves secrets through the whole configuration on every plugin_config call; per cell that
+    was most of a page's time, so the plugin reads its settings once per instance (``plugin_settings``)."""
+    ds = site(database, cache_mb=0)
+    calls = []
+    original = ds.plugin_config
+
+    def counting(name, *args, **kwargs):
+        calls.append(name)
+        return original(name, *args, **kwargs)
+
+    monkeypatch.setattr(ds, "plugin_config", counting)
+    for path in (f"{DB}/exercises?_search=zapad", f"{DB}/sanctions", f"{DB}/entities/mzkt"):
+        assert (await ds.client.get(path)).status_code == 200
+    assert calls.count("belarus_russia_defence") <= 1, calls.count("belarus_russia_defence")
+
+
+def test_pages_rendered_ahead_stay_while_visitors_answers_come_and_go():
+    """A crowd's searches are each a new page: they must not push out the pages rendered ahead."""
+    cache = ResponseCache(max_bytes=100, max_entry_bytes=60)
+    cache.put("home", Stored(200, [], b"x" * 30, b'"e"'), pin=True)
+    cache.put("table", Stored(200, [], b"x" * 30, b'"e"'), pin=True)
+    for n in range(20):  # visitors' searches, never used again
+        cache.put(("search", n), Stored(200, [], b"x" * 30, b'"e"'))
+        assert cache.size <= 100
+    assert cache.get("home") is not None and cache.get("table") is not None
+    assert cache.get(("search", 19)) is not None and cache.get(("search", 0)) is None
+    cache.put("row", Stored(200, [], b"x" * 30, b'"e"'), pin=True)  # fits beside the two: pinned
+    cache.put("query", Stored(200, [], b"x" * 30, b'"e"'), pin=True)  # would pass the bound: an ordinary answer
+    assert cache.pinned_size == 90 and "query" not in cache.pinned
+    assert cache.size == cache.pinned_size + sum(len(s.body) for s in cache.entries.values()) <= 100
+    assert cache.status()["pinned"] == 3

@@ -10,7 +10,8 @@ Hooks, each from a module with that one job:
   English one (``search_terms``), for the project's database alone;
 - ``asgi_wrapper``: whole answers of immutable databases kept in memory, with ``Cache-Control``
   and ``ETag`` for a CDN (``response_cache``), around the ``_search`` guard that refuses
-  ``_search`` on a table without full-text search (``search_guard``).
+  ``_search`` on a table without full-text search (``search_guard``); table permissions answered
+  once per table (``permission_memo``).
 
 Plugin settings (``plugins.belarus_russia_defence`` in the metadata): ``cache_mb``, the bytes of
 answers kept in memory (0 turns the cache off; default 64), and ``prerender``: on the first visit
@@ -22,10 +23,9 @@ from __future__ import annotations
 from datasette import hookimpl
 
 from ..constants import DATABASE_NAME
-from . import (cell_rendering, column_notes, entity_page, facet_notes, prerender, response_cache, row_links, search_guard,
-               search_terms)
-
-PLUGIN_NAME = "belarus_russia_defence"
+from . import (cell_rendering, column_notes, entity_page, facet_notes, permission_memo, prerender, response_cache,
+               row_links, search_guard, search_terms)
+from .plugin_settings import plugin_settings
 #: The table whose rows get an actor's page (``templates/row-belarus_russia_defence-entities.html``).
 ENTITIES = "entities"
 #: where a Datasette instance keeps its response cache
@@ -75,8 +75,10 @@ def prepare_connection(conn, database, datasette):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    """Datasette hook: the response cache around the ``_search`` guard around the app."""
-    config = datasette.plugin_config(PLUGIN_NAME) or {}
+    """Datasette hook: the response cache around the ``_search`` guard around the app; table permissions
+    answered once per table (``permission_memo``)."""
+    permission_memo.install(datasette)
+    config = plugin_settings(datasette)
     megabytes = float(config.get("cache_mb", response_cache.DEFAULT_MAX_BYTES / 2**20))
 
     # Datasette builds its app again for every in-process client request: the cache lives on the instance.

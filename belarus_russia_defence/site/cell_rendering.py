@@ -23,6 +23,7 @@ import markupsafe
 
 from ..code_lists import code_list
 from ..constants import DATABASE_NAME
+from .plugin_settings import plugin_settings
 
 #: The look of a code's name and of a key's id beside its label (added to every page by a script).
 STYLE_SCRIPT = """
@@ -61,7 +62,7 @@ async def render_cell(value, column, table, database, datasette, row=None):
     """
     if database != DATABASE_NAME or value is None or value == "":
         return None
-    plugin = datasette.plugin_config("belarus_russia_defence") or {}
+    plugin = plugin_settings(datasette)
     config = (plugin.get("cells", {}).get(table, {}).get(column) if table is not None
               else plugin.get("query_cells", {}).get(column))  # a canned query's or SQL's result
     if not config:

@@ -56,8 +56,14 @@ class ResponseCache:
     """A bounded LRU of whole answers, keyed by content hash and request."""
     max_bytes: int = DEFAULT_MAX_BYTES
     max_entry_bytes: int = DEFAULT_MAX_ENTRY_BYTES
+    #: answers kept for visitors, least recently used first: dropped when the bound is reached
     entries: OrderedDict = field(default_factory=OrderedDict)
+    #: pages rendered ahead (``pin``): never dropped for a visitor's answer, so that a crowd's searches,
+    #: each a new page, cannot push the site's own pages out; pinned only while they fit in the bound
+    pinned: dict = field(default_factory=dict)
+    #: bytes of bodies kept in all, and of those pinned
     size: int = 0
+    pinned_size: int = 0
     hits: int = 0
     misses: int = 0
     #: path -> ((size, mtime_ns), sha256 hex): hashes of database files, refreshed when a file changes
@@ -75,26 +81,41 @@ class ResponseCache:
 
     def status(self) -> dict:
         """What ``/-/cache.json`` shows: size, bound, hits, misses and pre-rendering progress."""
-        return {"pid": os.getpid(), "entries": len(self.entries), "bytes": self.size, "max_bytes": self.max_bytes,
+        return {"pid": os.getpid(), "entries": len(self.entries) + len(self.pinned), "pinned": len(self.pinned),
+                "pinned_bytes": self.pinned_size, "bytes": self.size,
+                "max_bytes": self.max_bytes,
                 "max_entry_bytes": self.max_entry_bytes, "hits": self.hits, "misses": self.misses,
                 "hit_rate": round(self.hit_rate, 4), "prerendered": self.prerendered,
                 "prerender_pending": self.prerender_pending, "prerender_hosts": sorted(h.decode() for h in self.prerender_hosts)}
 
     def get(self, key) -> Stored | None:
         """The kept answer for ``key``, marked most recently used; None when not kept."""
+        stored = self.pinned.get(key)
+        if stored is not None:
+            return stored
         stored = self.entries.get(key)
         if stored is not None:
             self.entries.move_to_end(key)
         return stored
 
-    def put(self, key, stored: Stored) -> None:
-        """Keep ``stored`` under ``key``, dropping the least recently used answers beyond the bound."""
+    def put(self, key, stored: Stored, pin: bool = False) -> None:
+        """Keep ``stored`` under ``key``, dropping the least recently used unpinned answers beyond the bound.
+
+        ``pin`` (a page rendered ahead) keeps it for good if it fits beside the pages already pinned;
+        otherwise it is kept like any other answer."""
         if len(stored.body) > self.max_entry_bytes:
             return
-        old = self.entries.pop(key, None)
-        if old is not None:
+        if key in self.pinned:
+            old = self.pinned.pop(key)
+            self.pinned_size -= len(old.body)
             self.size -= len(old.body)
-        self.entries[key] = stored
+        elif key in self.entries:
+            self.size -= len(self.entries.pop(key).body)
+        if pin and self.pinned_size + len(stored.body) <= self.max_bytes:
+            self.pinned[key] = stored
+            self.pinned_size += len(stored.body)
+        else:
+            self.entries[key] = stored
         self.size += len(stored.body)
         while self.size > self.max_bytes and self.entries:
             _, dropped = self.entries.popitem(last=False)
@@ -240,7 +261,7 @@ def _capturing(send, scope, cache: ResponseCache, key):
         headers = [[n, v] for n, v in start.get("headers", []) if n.lower() not in HOP_HEADERS]
         if start.get("status") == 200 and not any(n.lower() == b"set-cookie" for n, _ in headers):
             stored = Stored(start["status"], headers, body, b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"')
-            cache.put(key, stored)
+            cache.put(key, stored, pin=_header(scope, PRERENDER_HEADER) is not None)
             await _send_stored(send, scope, stored, b"miss")
         else:
             await _flush_uncached(send, start, [body], more=False)
