@@ -316,7 +316,8 @@ def measure(label: str, command: list[str], work: Path, base: str, lists, args) 
         if r[4] in ("hit", "miss"):
             counts = kinds.setdefault(request_kind(r[3]), [0, 0])
             counts[r[4] == "miss"] += 1
-    print("  misses by kind of request: " + ", ".join(f"{k} {m} of {h + m}" for k, (h, m) in sorted(kinds.items())))
+    if kinds:
+        print("  misses by kind of request: " + ", ".join(f"{k} {m} of {h + m}" for k, (h, m) in sorted(kinds.items())))
     return figures
 
 
