@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ..constants import DATABASE_NAME
+from .plugin_settings import PLUGIN_NAME
 from .queries import QUERY_COLUMNS, QUERY_ROW_OF, canned_queries
 from ..schema import Package
 
@@ -198,8 +199,7 @@ def metadata(package: Package, prerender: bool = True) -> dict:
                 "tile_layer_options": {"attribution": "© OpenStreetMap contributors", "maxZoom": 6},
             },
             "datasette-dashboards": dashboards(),
-            "belarus_russia_defence": {"prerender": prerender, "cells": cells,
-                                       "query_cells": query_cell_config(package, cells)},
+            PLUGIN_NAME: {"prerender": prerender, "cells": cells, "query_cells": query_cell_config(package, cells)},
         },
     }
 
