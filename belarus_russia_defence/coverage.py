@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .check.crosstable import describe_where, filled_share
 from .read import TextTable, read_all
 from .schema import Package, Table
 
@@ -33,6 +34,8 @@ class TableCoverage:
     referenced: dict[str, int] = field(default_factory=dict)     # "<table>.<column>" -> rows pointed at
     referenced_by_any: int | None = None                         # rows pointed at by any of those (if several)
     distinct: dict[str, tuple[int, int]] = field(default_factory=dict)  # column -> (distinct values, floor)
+    #: each fill floor (``x-checks.minFilled``): (what counts, rows that count, rows it is about, floor)
+    fill_floors: list[tuple[str, int, int, float]] = field(default_factory=list)
 
 
 def _counts(column: pd.Series) -> dict[str, int]:
@@ -70,6 +73,10 @@ def measure(package: Package, texts: dict[str, TextTable]) -> list[TableCoverage
             cov.day_precise[date_col] = int((dated & (frame[precision_col] == "day")).sum())
         for column, floor in t.checks.get("minDistinct", {}).items():
             cov.distinct[column] = (int(frame[column].nunique(dropna=True)), floor)
+        for rule in t.checks.get("minFilled", []):
+            if all(c in frame for c in [*rule["columns"], *rule.get("where", {}), *rule.get("orWhere", {})]):
+                k, n = filled_share(texts[t.name], rule)
+                cov.fill_floors.append((_fill_rule_label(rule), k, n, rule["share"]))
         anywhere = pd.Series(False, index=frame.index)
         keys = incoming_keys(package, t)
         for other, column, ref in keys:
@@ -80,6 +87,14 @@ def measure(package: Package, texts: dict[str, TextTable]) -> list[TableCoverage
             cov.referenced_by_any = int(anywhere.sum())
         report.append(cov)
     return report
+
+
+def _fill_rule_label(rule: dict) -> str:
+    """A fill floor in words: `in_force_date`, or status signed, of rows with link_type individual."""
+    label = " or ".join(f"`{c}`" for c in rule["columns"])
+    if rule.get("orWhere"):
+        label += f", or {describe_where(rule['orWhere'])}"
+    return label + (f" (rows with {describe_where(rule['where'])})" if rule.get("where") else "")
 
 
 def _pct(part: int, whole: int) -> str:
@@ -113,6 +128,10 @@ def coverage_markdown(package: Package, texts: dict[str, TextTable]) -> str:
                          f"({cov.dated[date_col]} dated at all)")
         for column, (n, floor) in cov.distinct.items():
             lines.append(f"- distinct `{column}`: {n} (floor {floor}, {'met' if n >= floor else 'NOT met'})")
+        for label, k, n, share in cov.fill_floors:
+            met = "met" if n and k / n >= share else "NOT met"
+            percent = f"{100 * k / n:.0f}%" if n else "no rows"
+            lines.append(f"- fill floor, {label}: {k} of {n} ({percent}; floor {100 * share:.0f}%, {met})")
         for key, count in cov.referenced.items():
             lines.append(f"- rows that `{key}` points at: {_pct(count, cov.rows)}")
         if cov.referenced_by_any is not None:

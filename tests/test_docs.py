@@ -88,6 +88,27 @@ def test_coverage_marks_a_floor_that_is_not_met(package_dir):
     assert "| [weapon_systems](#weapon_systems) | 2 | 15 (NOT met) |" in text
 
 
+def test_coverage_measures_each_fill_floor_as_validation_does(package_dir):
+    """An agreement with no entry-into-force date counts toward its floor once its status says it is only signed."""
+    from belarus_russia_defence.coverage import measure
+    from belarus_russia_defence.read import read_all
+
+    from .conftest import read_rows, set_cell
+
+    def agreements_floor():
+        package = load_package(package_dir)
+        (floor,) = next(c for c in measure(package, read_all(package)) if c.table.name == "agreements").fill_floors
+        return floor
+
+    label, counted, rows, share = agreements_floor()
+    assert label == "`in_force_date`, or status signed" and share == 0.38
+    header, *agreements = read_rows(package_dir, "agreements")
+    n = next(i for i, r in enumerate(agreements)
+             if not r[header.index("in_force_date")] and r[header.index("status")] == "unknown")
+    set_cell(package_dir, "agreements", n, "status", "signed")
+    assert agreements_floor()[1:3] == (counted + 1, rows)
+
+
 def test_the_curators_report_lists_a_description_that_mentions_an_unrecorded_designation(package_dir):
     from belarus_russia_defence.coverage import designations_in_prose
     from belarus_russia_defence.read import read_all

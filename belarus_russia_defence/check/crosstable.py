@@ -335,17 +335,23 @@ def minimum_filled(text: TextTable) -> list[Problem]:
         if any(c not in frame for c in needed):
             problems += cannot_run(text, "minFilled", needed)
             continue
-        rows = _where(text, where)
-        filled = frame[columns].notna().any(axis=1)
-        for c, values in or_where.items():
-            filled |= is_in(frame[c], values)
-        n, k = int(rows.sum()), int((filled & rows).sum())
+        k, n = filled_share(text, rule)
         if n and k / n < share:
             problems.append(problem("min-filled", text.file, 0, columns[0], filled=k, rows=n,
-                                    kind=f" {_describe(where)}" if where else "", percent=f"{100 * k / n:.0f}",
+                                    kind=f" {describe_where(where)}" if where else "", percent=f"{100 * k / n:.0f}",
                                     columns=" or ".join(columns),
                                     value=f"{100 * k / n:.0f}%", expected=f"at least {100 * share:.0f}%"))
     return problems
+
+
+def filled_share(text: TextTable, rule: dict) -> tuple[int, int]:
+    """(rows that count as filled, rows the rule is about) for one ``minFilled`` rule whose columns exist."""
+    frame = text.frame
+    rows = _where(text, rule.get("where", {}))
+    filled = frame[rule["columns"]].notna().any(axis=1)
+    for c, values in rule.get("orWhere", {}).items():
+        filled |= is_in(frame[c], values)
+    return int((filled & rows).sum()), int(rows.sum())
 
 
 def _where(text: TextTable, where: dict) -> pd.Series:
@@ -356,7 +362,8 @@ def _where(text: TextTable, where: dict) -> pd.Series:
     return rows
 
 
-def _describe(where: dict) -> str:
+def describe_where(where: dict) -> str:
+    """A row condition of the schema's checks in words: ``{"status": ["signed"]}`` is "status signed"."""
     return " and ".join(f"{c} {'/'.join(v)}" for c, v in where.items())
 
 
@@ -370,7 +377,7 @@ def minimum_count(text: TextTable) -> list[Problem]:
             continue
         n = int(_where(text, where).sum())
         if n < floor:
-            short.append((f"{n} rows with {_describe(where)}", f"at least {floor}"))
+            short.append((f"{n} rows with {describe_where(where)}", f"at least {floor}"))
     if short:
         column = next(iter(text.table.checks["minCount"][0]["where"]))
         problems.append(problem("min-count", text.file, 0, column, shortfalls="; ".join(s for s, _ in short),
@@ -388,7 +395,7 @@ def required_when(text: TextTable) -> list[Problem]:
             continue
         lacking = _where(text, where) & text.frame[any_of].isna().all(axis=1)
         for i in text.frame.index[lacking]:
-            kind = f"a row with {_describe(where)}" if where else "every row"
+            kind = f"a row with {describe_where(where)}" if where else "every row"
             problems.append(problem("required-when", text.file, text.line_of(i), any_of[0], rows=kind,
                                     columns=" or ".join(any_of), expected=" or ".join(any_of)))
     return problems
@@ -404,8 +411,8 @@ def only_when(text: TextTable) -> list[Problem]:
             continue
         misplaced = ~_where(text, where) & text.frame[column].notna()
         for i in text.frame.index[misplaced]:
-            problems.append(problem("only-when", text.file, text.line_of(i), column, condition=_describe(where),
-                                    column=column, value=text.frame.at[i, column], expected=f"empty, or {_describe(where)}"))
+            problems.append(problem("only-when", text.file, text.line_of(i), column, condition=describe_where(where),
+                                    column=column, value=text.frame.at[i, column], expected=f"empty, or {describe_where(where)}"))
     return problems
 
 
@@ -438,7 +445,7 @@ def referenced_values(text: TextTable, texts: dict[str, TextTable]) -> list[Prob
                     else f"a row of {ref.table.name} whose {ref_column} is {negation}{wanted}")
         bad = rows & (~is_in(value, allowed) if allowed is not None else is_in(value, refused))
         for i in text.frame.index[bad]:
-            problems.append(problem(code, text.file, text.line_of(i), column, condition=_describe(where),
+            problems.append(problem(code, text.file, text.line_of(i), column, condition=describe_where(where),
                                     target=column.removesuffix("_id"),
                                     value=f"{text.frame.at[i, column]} ({value.at[i]})", expected=expected))
     return problems
@@ -463,9 +470,9 @@ def has_rows(text: TextTable, texts: dict[str, TextTable]) -> list[Problem]:
         pointing = other.frame[via][_where(other, where)].dropna()
         for i in text.frame.index[ids.notna() & ~is_in(ids, pointing)]:
             problems.append(problem("has-rows", text.file, text.line_of(i), keys[0], table=rule["table"],
-                                    condition=_describe(where),
+                                    condition=describe_where(where),
                                     value=ids.at[i], expected=f"a row in {rule['table']} with {via} = this {keys[0]} "
-                                                              f"and {_describe(where)}"))
+                                                              f"and {describe_where(where)}"))
     return problems
 
 
