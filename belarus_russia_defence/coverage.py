@@ -74,9 +74,9 @@ def measure(package: Package, texts: dict[str, TextTable]) -> list[TableCoverage
         for column, floor in t.checks.get("minDistinct", {}).items():
             cov.distinct[column] = (int(frame[column].nunique(dropna=True)), floor)
         for rule in t.checks.get("minFilled", []):
-            if all(c in frame for c in [*rule["columns"], *rule.get("where", {}), *rule.get("orWhere", {})]):
-                k, n = filled_share(texts[t.name], rule)
-                cov.fill_floors.append((_fill_rule_label(rule), k, n, rule["share"]))
+            counted = filled_share(texts[t.name], rule)
+            if counted is not None:
+                cov.fill_floors.append((_fill_rule_label(rule), *counted, rule["share"]))
         anywhere = pd.Series(False, index=frame.index)
         keys = incoming_keys(package, t)
         for other, column, ref in keys:

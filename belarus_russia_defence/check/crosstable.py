@@ -327,15 +327,13 @@ def minimum_filled(text: TextTable) -> list[Problem]:
     whose status says why it has no date of entry into force).
     """
     problems = []
-    frame = text.frame
     for rule in text.table.checks.get("minFilled", []):
-        columns, share = rule["columns"], rule["share"]
-        where, or_where = rule.get("where", {}), rule.get("orWhere", {})
-        needed = [*columns, *where, *or_where]
-        if any(c not in frame for c in needed):
-            problems += cannot_run(text, "minFilled", needed)
+        columns, share, where = rule["columns"], rule["share"], rule.get("where", {})
+        counted = filled_share(text, rule)
+        if counted is None:
+            problems += cannot_run(text, "minFilled", [*columns, *where, *rule.get("orWhere", {})])
             continue
-        k, n = filled_share(text, rule)
+        k, n = counted
         if n and k / n < share:
             problems.append(problem("min-filled", text.file, 0, columns[0], filled=k, rows=n,
                                     kind=f" {describe_where(where)}" if where else "", percent=f"{100 * k / n:.0f}",
@@ -344,9 +342,12 @@ def minimum_filled(text: TextTable) -> list[Problem]:
     return problems
 
 
-def filled_share(text: TextTable, rule: dict) -> tuple[int, int]:
-    """(rows that count as filled, rows the rule is about) for one ``minFilled`` rule whose columns exist."""
+def filled_share(text: TextTable, rule: dict) -> tuple[int, int] | None:
+    """(rows that count as filled, rows the rule is about) for one ``minFilled`` rule; None when a column it
+    names is missing from the file."""
     frame = text.frame
+    if any(c not in frame for c in [*rule["columns"], *rule.get("where", {}), *rule.get("orWhere", {})]):
+        return None
     rows = _where(text, rule.get("where", {}))
     filled = frame[rule["columns"]].notna().any(axis=1)
     for c, values in rule.get("orWhere", {}).items():
